@@ -1,0 +1,137 @@
+"""``commitgraph build``, ``validate`` and ``export``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from commitgraph.cli._common import BatchFailed, lang_option, report_failures
+from commitgraph.errors import InputError, ValidationFailed
+
+
+def _progress_bar(enabled: bool):  # type: ignore[no-untyped-def]
+    """A rich progress bar on stderr for long runs; silent when not a terminal."""
+    if not enabled:
+        return None, None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    console = Console(stderr=True)
+    bar = Progress(TextColumn("[bold]extracting"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[name]}"), console=console, transient=True)
+    task = bar.add_task("build", total=None, name="")
+
+    def update(done: int, total: int, name: str) -> None:
+        bar.update(task, completed=done, total=total, name=Path(name).name if name else "")
+
+    return bar, update
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("out"), show_default=True, help="Output folder.")
+@click.option("--store", type=click.Path(path_type=Path), default=None,
+              help="Also load the graph into a persistent Oxigraph store at this path.")
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
+@click.option("--no-pictures", is_flag=True, help="Do not draw the citation network.")
+@click.option("--workers", type=int, default=None,
+              help="Worker processes for extraction (default: number of cores).")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar (default: when stderr is a terminal).")
+@lang_option
+def build(inputs: tuple[Path, ...], out: Path, store: Path | None, no_validate: bool,
+          no_pictures: bool, workers: int | None, progress: bool | None,
+          lang: str | None) -> None:
+    """Build the knowledge graph of INPUTS (files or folders; default: the sample corpus).
+
+    Writes OUT/graph.ttl (the union), OUT/graph.trig (named graphs), OUT/validation.ttl
+    (the SHACL report), OUT/report.md and the citation network pictures.
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from commitgraph.build import build as run_build
+
+    show = sys.stderr.isatty() if progress is None else progress
+    bar, update = _progress_bar(show)
+    kwargs = {}
+    if store is not None or workers is not None:
+        kwargs = {"store": store, "workers": workers}
+    if bar is not None:
+        with bar:
+            report = run_build(list(inputs), out, lang=lang, validate=not no_validate,
+                               pictures=not no_pictures, progress=update, **kwargs)
+    else:
+        report = run_build(list(inputs), out, lang=lang, validate=not no_validate,
+                           pictures=not no_pictures, **kwargs)
+    console = Console()
+    table = Table(title=f"commitgraph build → {out}", show_header=True)
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for k, v in report.summary_rows():
+        table.add_row(k, v)
+    console.print(table)
+    for p in report.outputs:
+        click.echo(f"wrote {p}")
+    report_failures(report.failures)
+    if report.failures:
+        raise BatchFailed(report.failures)
+
+
+@click.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True,
+              help="Language of the messages.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Also write the SHACL report graph (Turtle) here.")
+def validate(graph: Path, lang: str, report_path: Path | None) -> None:
+    """Validate GRAPH against the shapes: exit 0 conforms, 1 violations, 2 error."""
+    from commitgraph.rdf.io import load_quads, write_atomic
+    from commitgraph.validate import format_issues, validate_document
+
+    if not graph.exists():
+        raise InputError("no such file", graph)
+    quads = load_quads(graph)
+    result = validate_document([_triple(q) for q in quads])
+    if report_path is not None:
+        write_atomic(report_path, result.report.serialize(format="turtle").encode())
+    if result.issues:
+        click.echo(format_issues(result.issues, lang=lang))
+    violations = sum(1 for i in result.issues if i.severity == "Violation")
+    warnings = sum(1 for i in result.issues if i.severity == "Warning")
+    click.echo(f"{'conforms' if result.conforms else 'does not conform'}: "
+               f"{violations} violation(s), {warnings} warning(s)")
+    if not result.conforms:
+        raise ValidationFailed(f"{violations} violation(s)", graph)
+
+
+def _triple(q):  # type: ignore[no-untyped-def]
+    import pyoxigraph as ox
+
+    return ox.Triple(q.subject, q.predicate, q.object)
+
+
+@click.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--format", "fmt",
+              type=click.Choice(["turtle", "trig", "nt", "nq", "jsonld", "xml"]),
+              default="turtle", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write here instead of standard output.")
+def export(graph: Path, fmt: str, output: Path | None) -> None:
+    """Export GRAPH (Turtle, TriG, N-Triples, N-Quads, JSON-LD) in another format."""
+    from commitgraph.rdf.io import load_quads, serialize, write_atomic
+
+    if not graph.exists():
+        raise InputError("no such file", graph)
+    data = serialize(load_quads(graph), fmt)
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        write_atomic(output, data)
+
+
+COMMANDS = [build, validate, export]

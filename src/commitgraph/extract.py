@@ -1,0 +1,790 @@
+"""From segments to a :class:`DecisionRecord`: who is asked to do what, citing what.
+
+Every decision rests on vocabulary lookups (openers, verbs, actors, instruments) plus a
+few structural rules that hold in all six languages:
+
+* the addressees of an operative paragraph are the actors that stand right after its
+  verb (or inside a German separable verb's gap), chained by commas and conjunctions;
+* an instrument named inside another instrument's name is named, not cited
+  (the Convention inside "Optional Protocol to the Convention on the Rights of the Child");
+* a decision cited by number belongs to the body named next to it, else to the body its
+  number format implies (``13/04`` is a Ministerial Council number, ``557`` a Permanent
+  Council one).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from commitgraph.clean import clean
+from commitgraph.errors import ExtractionError, NotADecisionError
+from commitgraph.model import (
+    Attachment,
+    Block,
+    Citation,
+    Cleaned,
+    DecisionRecord,
+    Footnote,
+    Meeting,
+    Mention,
+    OperativeParagraph,
+    PreambularParagraph,
+    Segments,
+    SourceText,
+    Span,
+    SubParagraph,
+)
+from commitgraph.parsers import SYMBOL_RE, decision_symbol, find_date, symbol_from_match
+from commitgraph.segment import _alts, segment
+from commitgraph.vocab import LANGUAGES, Concept, Hit, Lexicon, label_regex, lexicon
+
+_FOOTNOTE_MARK = re.compile(r"(?<=[^\d\s])(?:\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹]|\d{1,2})$")
+_WORD = re.compile(r"\w+", re.U)
+# How far a supplementing instrument's parent may follow it and still be part of its title.
+_SUPPLEMENT_WINDOW = 120
+_BODY_CONTEXT_BEFORE = 80
+_BODY_CONTEXT_AFTER = 220
+
+
+# --- language -------------------------------------------------------------------------
+
+
+def detect_language(text: str, lex: Lexicon) -> str:
+    """The language whose function words are most frequent in ``text``."""
+    sample = text[:6000]
+    cyrillic = sum(1 for ch in sample if "\u0400" <= ch <= "\u04ff")
+    latin = sum(1 for ch in sample if ch.isascii() and ch.isalpha())
+    words = [w.casefold() for w in _WORD.findall(sample)]
+    counts: dict[str, int] = {}
+    for c in lex.scheme("languages"):
+        markers = {m.casefold() for m in c.props.get("marker", ())}
+        counts[c.notation] = sum(1 for w in words if w in markers)
+    if cyrillic > latin and "ru" in counts:
+        return "ru"
+    if not counts or max(counts.values()) == 0:
+        raise NotADecisionError("cannot tell the language (none of en, fr, ru, de, es, it)")
+    best = max(sorted(counts), key=lambda k: counts[k])
+    total = len(words) or 1
+    if counts[best] / total < 0.03:
+        raise NotADecisionError("cannot tell the language (none of en, fr, ru, de, es, it)")
+    return best
+
+
+# --- header ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _HeaderRegexes:
+    journal: re.Pattern[str]
+    agenda: list[re.Pattern[str]]
+    numbered_meeting: re.Pattern[str]
+    plenary: re.Pattern[str]
+
+
+@cache
+def _header_regexes(lex: Lexicon, lang: str) -> _HeaderRegexes:
+    journal = _alts(lex, "document-parts", ("journal",), "")
+    sign = _alts(lex, "document-parts", ("number-sign",), "")
+    meeting = _alts(lex, "document-parts", ("meeting", "plenary-meeting"), "")
+    plenary = _alts(lex, "document-parts", ("plenary-meeting",), "")
+    agenda = [re.compile(p, re.I) for code in LANGUAGES
+              for p in (lex.get("document-parts", "agenda-item").patterns.get(code, ())
+                        if lex.get("document-parts", "agenda-item") else ())]
+    return _HeaderRegexes(
+        journal=re.compile(
+            rf"(?P<abbr>[A-ZА-ЯЁ]{{2,3}})(?:\s*\((?P<mtg>\d{{1,3}})\))?(?:\.JOUR/(?P<pj>\d+))?"
+            rf"[,.]?\s*(?:{journal})?\s*(?:{sign})?\s*(?P<j>\d{{1,4}})?",
+        ),
+        agenda=agenda,
+        numbered_meeting=re.compile(
+            rf"(?<!\d)(?P<n>\d{{1,4}})\s*(?:st|nd|rd|th|e|er|ème|ª|º|a|o|-?[еяйго]{{1,2}}|\.)?"
+            rf"\s+(?:\w+\s+)?{meeting}",
+            re.I,
+        ),
+        plenary=re.compile(
+            rf"(?<!\d)(?P<n>\d{{2,4}})\s*(?:st|nd|rd|th|e|er|ème|ª|º|a|o|-?[еяйго]{{1,2}}|\.)?"
+            rf"\s+(?:\w+\s+)?{plenary}",
+            re.I,
+        ),
+    )
+
+
+def _ordinal_near(text: str, word_rx: str, lex: Lexicon, lang: str) -> int | None:
+    """The ordinal written in words next to a frame word ("vingt-quatrième Réunion")."""
+    word = re.compile(word_rx, re.I)
+    for hit in lex.matcher("ordinals", lang).scan(text):
+        after = text[hit.end : hit.end + 40]
+        before = text[max(0, hit.start - 40) : hit.start]
+        m_after = word.match(after.lstrip()) or word.match(re.sub(r"^\s*\w+\s+", "", after))
+        m_before = word.search(before.rstrip()[-30:]) if before.strip() else None
+        if m_after or (m_before and before.rstrip().endswith(m_before.group(0))):
+            try:
+                return int(hit.concept.notation)
+            except ValueError:
+                continue
+    return None
+
+
+def _parse_header(seg: Segments, text: str, lex: Lexicon, lang: str, body: Concept | None
+                  ) -> Meeting:
+    header = "\n".join(b.text for b in seg.header)
+    meeting = Meeting()
+    rx = _header_regexes(lex, lang)
+    meeting_word = _alts(lex, "document-parts", ("meeting",), lang)
+    day_word = _alts(lex, "document-parts", ("day",), lang)
+    plenary_word = _alts(lex, "document-parts", ("plenary-meeting",), lang)
+    is_pc = body is not None and body.prop("symbolPrefix") == "PC"
+    for line in header.splitlines():
+        if meeting.day is None:
+            meeting.day = _ordinal_near(line, day_word, lex, lang)
+        if meeting.number is None and not is_pc:
+            meeting.number = _ordinal_near(line, meeting_word, lex, lang)
+        if is_pc and meeting.number is None:
+            m = rx.plenary.search(line)
+            if m:
+                meeting.number = int(m.group("n"))
+            else:
+                n = _ordinal_near(line, plenary_word, lex, lang)
+                meeting.number = n
+        for arx in rx.agenda:
+            am = arx.search(line)
+            if am and meeting.agenda_item is None:
+                meeting.agenda_item = int(am.group("n"))
+    abbreviations = {
+        a.casefold(): c for c in lex.scheme("actors") for a in c.props.get("abbreviation", ())
+    }
+    for m in rx.journal.finditer(header):
+        owner = abbreviations.get(m.group("abbr").casefold())
+        if owner is None:
+            continue
+        if m.group("mtg") and meeting.number is None and not is_pc:
+            meeting.number = int(m.group("mtg"))
+        j = m.group("j") or m.group("pj")
+        if j:
+            prefix = owner.prop("symbolPrefix") or m.group("abbr")
+            mtg = f"({m.group('mtg')})" if m.group("mtg") else ""
+            meeting.journal = f"{prefix}{mtg} Journal No. {int(j)}"
+            if is_pc and meeting.number is None:
+                meeting.number = int(j)
+        break
+    if meeting.number is None and not is_pc:
+        m = rx.numbered_meeting.search(header)
+        if m:
+            meeting.number = int(m.group("n"))
+    for hit in lex.matcher("places", lang).scan(header):
+        meeting.city = hit.concept.prop("exonym") or hit.concept.label("en")
+        break
+    return meeting
+
+
+# --- actors ---------------------------------------------------------------------------
+
+
+def _narrower_of(lex: Lexicon) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for c in lex.scheme("actors"):
+        for b in c.props.get("broader", ()):
+            out.setdefault(b, set()).add(c.iri)
+    return out
+
+
+def actor_hits(text: str, start: int, end: int, lex: Lexicon, lang: str) -> list[Hit]:
+    """Actor matches in [start, end), a broader actor inside a narrower one dropped
+    ("participating States" inside "participating States that have not yet done so")."""
+    hits = lex.matcher("actors", lang).hits(text, start, end)
+    narrower = _narrower_of(lex)
+    kept: list[Hit] = []
+    for h in hits:
+        shadowing = narrower.get(h.concept.iri, set())
+        if any(o.concept.iri in shadowing and o.contains(h) for o in hits):
+            continue
+        if any(o.concept == h.concept and o.contains(h) for o in hits):
+            continue
+        kept.append(h)
+    return kept
+
+
+def _is_filler(gap: str, markers: frozenset[str]) -> bool:
+    """Only articles, short function words and punctuation stand between verb and actor."""
+    if len(gap) > 60:
+        return False
+    for w in _WORD.findall(gap):
+        if len(w) > 5 and w.casefold() not in markers:
+            return False
+    return not re.search(r"[;:.]", gap)
+
+
+@cache
+def _markers(lex: Lexicon, lang: str) -> frozenset[str]:
+    c = lex.get("languages", lang)
+    return frozenset(m.casefold() for m in (c.props.get("marker", ()) if c else ()))
+
+
+def _addressees(text: str, zone_start: int, zone_end: int, hits: list[Hit], lex: Lexicon,
+                lang: str) -> list[Hit]:
+    markers = _markers(lex, lang)
+    chain: list[Hit] = []
+    cursor = zone_start
+    for h in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if h.start < cursor or h.start >= zone_end:
+            continue
+        if _is_filler(text[cursor : h.start], markers):
+            chain.append(h)
+            cursor = h.end
+        else:
+            break
+    return chain
+
+
+# --- citations ------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Cand:
+    id: str
+    start: int
+    end: int
+    text: str
+    resolved: bool = True
+    supplements: tuple[str, ...] = ()
+
+
+@cache
+def _decision_ref_regex(lex: Lexicon, lang: str) -> re.Pattern[str]:
+    word = _alts(lex, "document-parts", ("decision-word", "decision-heading"), lang)
+    sign = _alts(lex, "document-parts", ("number-sign",), "")
+    num = r"\d{1,4}(?:\s?/\s?\d{2})?(?:/(?:Corr|Rev)\.\s?\d{1,2})*(?![\d/])"
+    return re.compile(
+        rf"(?<!\w){word}\s*(?:{sign})?\s*(?P<nums>{num}(?:\s*(?:,|\w{{1,3}})\s*(?:{sign})?\s*{num})*)",
+        re.I,
+    )
+
+
+@cache
+def _body_regexes(lex: Lexicon, lang: str) -> list[tuple[str, re.Pattern[str]]]:
+    out = []
+    for c in lex.scheme("actors"):
+        prefix = c.prop("symbolPrefix")
+        if prefix:
+            src = _alts(lex, "actors", (c.notation,), lang)
+            out.append((prefix, re.compile(src, re.I)))
+    return out
+
+
+def _year_members(lex: Lexicon) -> dict[str, dict[int, Concept]]:
+    fam: dict[str, dict[int, Concept]] = {}
+    for c in lex.scheme("instruments"):
+        f, y = c.prop("family"), c.prop("familyYear")
+        if f and y:
+            fam.setdefault(f, {})[int(y)] = c
+    return fam
+
+
+def _family_years(text: str, hit: Hit, start: int, end: int) -> list[int]:
+    before = text[max(start, hit.start - 40) : hit.start]
+    after = text[hit.end : min(end, hit.end + 30)]
+    years: list[int] = []
+    mb = re.search(r"((?:(?:19|20)\d\d\s*(?:,|\w{1,3})?\s*)+)$", before)
+    if mb:
+        years += [int(y) for y in re.findall(r"(?:19|20)\d\d", mb.group(1))]
+    ma = re.match(r"\s*(?:\w{1,3}\s+)?((?:19|20)\d\d(?:\s*(?:,|\w{1,3})\s*(?:19|20)\d\d)*)", after)
+    if ma:
+        years += [int(y) for y in re.findall(r"(?:19|20)\d\d", ma.group(1))]
+    return years
+
+
+def find_citations(text: str, start: int, end: int, lex: Lexicon, lang: str, own: str
+                   ) -> tuple[list[Citation], list[Citation], list[tuple[int, int]]]:
+    """(cites, also_named, contexts) for the paragraph text[start:end].
+
+    ``contexts`` are the spans around decision references where an authoring body is
+    named ("… adopted at the Ministerial Council Meeting in Sofia"): actors found there
+    are authors, not mentions.
+    """
+    cands: list[_Cand] = []
+    contexts: list[tuple[int, int]] = []
+    families = _year_members(lex)
+    family_iris = set(families)
+    for h in lex.matcher("instruments", lang).hits(text, start, end):
+        c = h.concept
+        if c.iri in family_iris:
+            for y in _family_years(text, h, start, end):
+                member = families[c.iri].get(y)
+                if member is not None:
+                    cands.append(_Cand(member.identifier, h.start, h.end, h.text,
+                                       supplements=tuple(member.props.get("supplements", ()))))
+            continue
+        cands.append(_Cand(c.identifier, h.start, h.end, h.text,
+                           supplements=tuple(_iri_ids(lex, c.props.get("supplements", ())))))
+    # Explicit symbols.
+    for m in SYMBOL_RE.finditer(text, start, end):
+        cands.append(_Cand(symbol_from_match(m).work, m.start(), m.end(), m.group(0)))
+    # Decisions cited by number.
+    bodies = _body_regexes(lex, lang)
+    for m in _decision_ref_regex(lex, lang).finditer(text, start, end):
+        before = text[max(start, m.start() - _BODY_CONTEXT_BEFORE) : m.start()]
+        after_end = min(end, m.end() + _BODY_CONTEXT_AFTER)
+        nxt = _decision_ref_regex(lex, lang).search(text, m.end(), after_end)
+        if nxt:
+            after_end = nxt.start()
+        semi = text.find(";", m.end(), after_end)
+        if semi >= 0:
+            after_end = semi
+        after = text[m.end() : after_end]
+        prefix = None
+        for pfx, brx in bodies:
+            if brx.search(before[-50:]) or brx.search(after[:160]):
+                prefix = pfx
+                break
+        contexts.append((max(start, m.start() - _BODY_CONTEXT_BEFORE), after_end))
+        for nm in re.finditer(r"\d{1,4}(?:\s?/\s?\d{2})?(?:/(?:Corr|Rev)\.\s?\d{1,2})*",
+                              m.group("nums")):
+            raw_num = nm.group(0)
+            core = re.match(r"\d{1,4}(?:\s?/\s?\d{2})?", raw_num)
+            assert core is not None
+            number = re.sub(r"\s", "", core.group(0))
+            suffix = raw_num[core.end():]
+            body = prefix or ("MC" if "/" in number else "PC")
+            if "/" not in number and body == "MC":
+                ident = f"unresolved:MC-decision-{number}"
+                cands.append(_Cand(ident, m.start(), m.end(), m.group(0), resolved=False))
+                continue
+            if "/" in number and body != "MC":
+                body = "MC"
+            if "/" not in number:
+                number = str(int(number))
+            s = m.start("nums") + nm.start()
+            cands.append(_Cand(decision_symbol(body, number, suffix), m.start(), m.start("nums")
+                               + nm.end(), text[s : m.start("nums") + nm.end()]))
+    return _resolve_nesting(cands, own) + (contexts,)
+
+
+def _iri_ids(lex: Lexicon, iris: Iterable[str]) -> list[str]:
+    out = []
+    for iri in iris:
+        c = lex.concepts.get(iri)
+        out.append(c.identifier if c else iri)
+    return out
+
+
+def _resolve_nesting(cands: list[_Cand], own: str) -> tuple[list[Citation], list[Citation]]:
+    cands = [c for c in cands if c.id != own]
+    cands.sort(key=lambda c: (c.start, -(c.end - c.start), c.id))
+    named: set[int] = set()
+    for i, a in enumerate(cands):
+        for j, b in enumerate(cands):
+            if i == j or a.id == b.id:
+                continue
+            if b.start <= a.start and a.end <= b.end and (b.end - b.start) > (a.end - a.start):
+                named.add(i)  # a sits inside b's name
+        if a.supplements:
+            for j, b in enumerate(cands):
+                if b.id in a.supplements and a.end <= b.start <= a.end + _SUPPLEMENT_WINDOW:
+                    between = [c for c in cands if a.end <= c.start < b.start and c.id not in
+                               (a.id, b.id)]
+                    if not between:
+                        named.add(j)
+    cites: dict[str, Citation] = {}
+    also: dict[str, Citation] = {}
+    for i, c in enumerate(cands):
+        cit = Citation(c.id, c.text, Span(c.start, c.end), c.resolved)
+        if i in named:
+            also.setdefault(c.id, cit)
+        else:
+            cites.setdefault(c.id, cit)
+    also = {k: v for k, v in also.items() if k not in cites}
+    return list(cites.values()), list(also.values())
+
+
+# --- paragraphs -----------------------------------------------------------------------
+
+
+def _lead(text: str, span: Span, number_rx: re.Pattern[str] | None = None) -> int:
+    pos = span.start
+    if number_rx:
+        m = number_rx.match(text, pos, span.end)
+        if m:
+            pos = m.end()
+    while pos < span.end and text[pos] in " \t\n–—-•":
+        pos += 1
+    return pos
+
+
+def _with_modifiers(text: str, pos: int, end: int, core: Lexicon, scheme: str, lang: str
+                    ) -> tuple[Hit | None, int]:
+    """Match ``scheme`` at pos, allowing modifiers ("Further", "Profondément") around it.
+
+    Returns the core hit and the start of the printed phrase (the first modifier)."""
+    mods = core.matcher("modifiers", lang)
+    matcher = core.matcher(scheme, lang)
+    start = pos
+    hit = matcher.match(text, pos, end)
+    cursor = pos
+    steps = 0
+    while hit is None and steps < 3:
+        mod = mods.match(text, cursor, end)
+        if mod is None or mod.concept.prop("position", "before") == "after":
+            break
+        cursor = mod.end
+        while cursor < end and text[cursor] in " \t\n,":
+            cursor += 1
+        hit = matcher.match(text, cursor, end)
+        steps += 1
+    return hit, start
+
+
+def _opening(text: str, pos: int, end: int, lex: Lexicon, lang: str) -> tuple[str, str, Span]:
+    hit, start = _with_modifiers(text, pos, end, lex, "openers", lang)
+    if hit is None:
+        m = re.match(r"\w+", text[pos:end])
+        word = m.group(0) if m else ""
+        return word, "other", Span(pos, pos + len(word))
+    rel_iri = hit.concept.prop("relation") or ""
+    rel = lex.concepts.get(rel_iri)
+    relation = rel.notation if rel else "other"
+    stop = hit.end
+    # A trailing modifier ("Recalling also") belongs to the printed opening.
+    mod = lex.matcher("modifiers", lang).match(text, _skip_ws(text, stop, end), end)
+    if mod is not None and mod.concept.prop("position") == "after":
+        stop = mod.end
+    return re.sub(r"\s+", " ", text[start:stop]), relation, Span(start, stop)
+
+
+def _skip_ws(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos] in " \t\n":
+        pos += 1
+    return pos
+
+
+_NUM_PREFIX = re.compile(r"[ \t]*\d{1,3}[ \t]*\.[ \t]*")
+_SUB_PREFIX = re.compile(r"[ \t]*(?:[-–—•·][ \t]*)?(?:\([a-zа-я]\)|[a-zа-я]\))[ \t]+", re.I)
+
+
+def _verb(text: str, pos: int, end: int, lex: Lexicon, lang: str) -> tuple[Hit | None, Span]:
+    hit, start = _with_modifiers(text, pos, end, lex, "actions", lang)
+    if hit is None:
+        return None, Span(pos, pos)
+    stop = hit.end
+    mod = lex.matcher("modifiers", lang).match(text, _skip_ws(text, stop, end), end)
+    if mod is not None and mod.concept.prop("position") == "after" and "..." not in hit.text:
+        stop = mod.end
+    return hit, Span(start, stop)
+
+
+def _printed_verb(text: str, verb_span: Span, hit: Hit) -> str:
+    printed = re.sub(r"\s+", " ", text[verb_span.start : verb_span.end])
+    labels = [lab for labs in hit.concept.labels.values() for lab in labs if " ... " in lab]
+    if labels and len(printed.split()) > len(labels[0].split()) + 0:
+        # A discontinuous verb: keep its own words, mark the gap.
+        for lab in labels:
+            parts = lab.split(" ... ")
+            rx = re.compile(label_regex(parts[0]) + r"(?P<gap>.*?)" + label_regex(parts[-1]),
+                            re.I | re.S)
+            m = rx.search(printed)
+            if m:
+                head = printed[: m.start("gap")].strip()
+                tail = printed[m.end("gap") :].strip()
+                return f"{head} ... {tail}"
+    return printed
+
+
+def _gap_zone(text: str, verb_span: Span, hit: Hit) -> tuple[int, int] | None:
+    """For "fordert die Teilnehmerstaaten auf" the addressees sit inside the verb."""
+    for labs in hit.concept.labels.values():
+        for lab in labs:
+            if " ... " not in lab:
+                continue
+            parts = lab.split(" ... ")
+            rx = re.compile(label_regex(parts[0]), re.I)
+            m = rx.match(text, verb_span.start if hit.start == verb_span.start else hit.start)
+            if m and m.end() < hit.end:
+                tail = re.compile(label_regex(parts[-1]) + r"\s*$", re.I)
+                tm = tail.search(text, m.end(), hit.end)
+                if tm:
+                    return m.end(), tm.start()
+    return None
+
+
+def _scoped_action(hit: Hit, addressees: list[str], lex: Lexicon, lang: str) -> Concept:
+    """Italian "Invita": calls upon participating States, invites anyone else."""
+    verb = re.sub(r"\s+", " ", hit.text).casefold()
+    for c in lex.scheme("actions"):
+        scoped = {x.casefold() for x in c.props.get("addresseeScopedLabel@" + lang, ())}
+        if verb in scoped and addressees and all(
+            a.startswith("ParticipatingStates") for a in addressees
+        ):
+            return c
+    return hit.concept
+
+
+def _mentions_from(hits: Iterable[Hit], exclude: set[str], contexts: list[tuple[int, int]],
+                   ) -> tuple[list[Mention], list[Mention]]:
+    mentions: dict[str, Mention] = {}
+    involved: dict[str, Mention] = {}
+    for h in hits:
+        c = h.concept
+        if c.notation in exclude:
+            continue
+        generic = c.flag("genericGroup") or c.flag("addresseeOnly")
+        if c.prop("symbolPrefix") and any(s <= h.start < e for s, e in contexts):
+            continue  # the author of a cited decision
+        m = Mention(c.notation, h.text, Span(h.start, h.end))
+        if generic:
+            involved.setdefault(c.notation, m)
+        else:
+            mentions.setdefault(c.notation, m)
+    return list(mentions.values()), list(involved.values())
+
+
+# --- the whole record -------------------------------------------------------------------
+
+
+def _body_concept(seg: Segments, text: str, lex: Lexicon, lang: str) -> Concept | None:
+    assert seg.enacting is not None
+    hits = lex.matcher("actors", lang).scan(seg.enacting.text)
+    for h in hits:
+        if h.concept.prop("symbolPrefix"):
+            return h.concept
+    for c in lex.scheme("actors"):
+        if c.prop("symbolPrefix") and any(
+            re.search(label_regex(lab), seg.enacting.text, re.I)
+            for labs in c.labels.values() for lab in labs
+        ):
+            return c
+    return None
+
+
+def extract_text(source: SourceText, *, lang: str | None = None, lex: Lexicon | None = None
+                 ) -> DecisionRecord:
+    lex = lex or lexicon()
+    cleaned = clean(source.text, lex)
+    text = cleaned.text
+    if not text.strip():
+        raise NotADecisionError("the file holds no text")
+    language = lang or detect_language(text, lex)
+    seg = segment(text, lex, language)
+    body = _body_concept(seg, text, lex, language)
+    if body is None:
+        raise ExtractionError("the enacting formula names no known body")
+    prefix = body.prop("symbolPrefix") or "MC"
+    assert seg.heading is not None and seg.heading.number is not None
+    heading_suffix = ""
+    hm = re.search(r"((?:/(?:Corr|Rev)\.\s?\d{1,2})+)", seg.heading.text)
+    if hm:
+        heading_suffix = hm.group(1)
+
+    printed = None
+    for f in cleaned.furniture:
+        if f.kind != "symbol":
+            continue
+        m = SYMBOL_RE.search(f.text)
+        if m is None:
+            continue
+        sym = symbol_from_match(m)
+        number = sym.number if not sym.year else f"{sym.number}/{sym.year}"
+        if sym.kind == "DEC" and number == seg.heading.number.replace(" ", ""):
+            printed = sym
+            break
+    if printed is None:
+        for b in seg.header:
+            m = SYMBOL_RE.search(b.text)
+            if m:
+                sym = symbol_from_match(m)
+                number = sym.number if not sym.year else f"{sym.number}/{sym.year}"
+                if number == seg.heading.number:
+                    printed = sym
+                    break
+    if printed is not None:
+        symbol, symbol_as_printed = printed.work, printed.printed
+    else:
+        symbol = decision_symbol(prefix, seg.heading.number, heading_suffix)
+        symbol_as_printed = symbol + (
+            "/" + "/".join(re.findall(r"Corr\.\s?\d+", heading_suffix)) if "Corr" in
+            heading_suffix else "")
+    corrects = symbol if "Corr." in symbol_as_printed else None
+
+    date = None
+    for f in cleaned.furniture:
+        if f.kind == "date":
+            hit = find_date(f.text, lex)
+            if hit:
+                date = hit.iso
+                break
+    if date is None:
+        for b in seg.header:
+            hit = find_date(b.text, lex)
+            if hit:
+                date = hit.iso
+                break
+
+    meeting = _parse_header(seg, text, lex, language, body)
+
+    title = seg.title.text if seg.title else ""
+    title_span = seg.title.span if seg.title else Span(0, 0)
+    markers = {f.marker for f in cleaned.footnotes}
+    mm = _FOOTNOTE_MARK.search(title)
+    if mm and (mm.group(0) in markers or mm.group(0).startswith("*")):
+        title = title[: mm.start()].rstrip()
+    title = re.sub(r"\s+", " ", title).strip()
+
+    preamble = [_preamble(b, i + 1, text, lex, language, symbol) for i, b in
+                enumerate(seg.preamble)]
+    operative = [_operative(b, i + 1, text, seg, lex, language, symbol) for i, b in
+                 enumerate(seg.operative)]
+    attachments = [_attachment(b, i + 1, cleaned, lex, language) for i, b in
+                   enumerate(seg.attachments)]
+    footnotes = [Footnote(f.marker, f.text) for f in cleaned.footnotes]
+    return DecisionRecord(
+        symbol=symbol,
+        symbol_as_printed=symbol_as_printed,
+        body=body.notation,
+        language=language,
+        date=date,
+        meeting=meeting,
+        title=title,
+        title_span=title_span,
+        preamble=preamble,
+        operative=operative,
+        attachments=attachments,
+        footnotes=footnotes,
+        number=seg.heading.number,
+        source=source,
+        clean=cleaned,
+        corrects=corrects,
+    )
+
+
+def _preamble(b: Block, n: int, text: str, lex: Lexicon, lang: str, own: str
+              ) -> PreambularParagraph:
+    pos = _lead(text, b.span)
+    opening, relation, ospan = _opening(text, pos, b.span.end, lex, lang)
+    cites, also, _ = find_citations(text, b.span.start, b.span.end, lex, lang, own)
+    return PreambularParagraph(n, opening, relation, b.text, b.span, ospan, cites, also)
+
+
+def _operative(b: Block, n: int, text: str, seg: Segments, lex: Lexicon, lang: str, own: str
+               ) -> OperativeParagraph:
+    pos = _lead(text, b.span, _NUM_PREFIX)
+    hit, vspan = _verb(text, pos, b.span.end, lex, lang)
+    hits = actor_hits(text, b.span.start, b.span.end, lex, lang)
+    cites, also, contexts = find_citations(text, b.span.start, b.span.end, lex, lang, own)
+    if hit is None:
+        m = re.match(r"\w+", text[pos : b.span.end])
+        verb = m.group(0) if m else ""
+        vspan = Span(pos, pos + len(verb))
+        action = lex.get("actions", "other")
+        addr_hits = _addressees(text, vspan.end, b.span.end, hits, lex, lang)
+        action_notation = action.notation if action else "other"
+    else:
+        zone = _gap_zone(text, vspan, hit)
+        if zone:
+            addr_hits = _addressees(text, zone[0], zone[1], hits, lex, lang)
+        else:
+            addr_hits = _addressees(text, vspan.end, b.span.end, hits, lex, lang)
+        verb = _printed_verb(text, vspan, hit)
+        concept = _scoped_action(hit, [h.concept.notation for h in addr_hits], lex, lang)
+        action_notation = concept.notation
+        broader = concept.prop("broader")
+        if broader and broader in lex.concepts:
+            action_notation = lex.concepts[broader].notation
+    addressees = []
+    seen: set[str] = set()
+    for h in addr_hits:
+        if h.concept.notation not in seen:
+            seen.add(h.concept.notation)
+            addressees.append(Mention(h.concept.notation, h.text, Span(h.start, h.end)))
+    mentions, involved = _mentions_from(
+        [h for h in hits if h not in addr_hits], seen, contexts)
+    coord = _in_coordination(text, hits, lex, lang)
+    subs = [SubParagraph(s.number or "", s.text, s.span)
+            for s in seg.subitems.get(b.number or "", [])]
+    return OperativeParagraph(
+        n=n,
+        number=b.number or str(n),
+        verb=verb,
+        action=action_notation,
+        text=b.text,
+        span=b.span,
+        verb_span=vspan,
+        addressees=addressees,
+        mentions=mentions,
+        actors_involved=involved,
+        in_coordination_with=coord,
+        cites=cites,
+        also_named=also,
+        subparagraphs=subs,
+    )
+
+
+def _in_coordination(text: str, hits: list[Hit], lex: Lexicon, lang: str) -> list[Mention]:
+    rx_src = _alts(lex, "document-parts", ("in-coordination-with",), lang)
+    if rx_src == r"(?!x)x":
+        return []
+    rx = re.compile(rx_src + r"\s*$", re.I)
+    out = []
+    for h in hits:
+        if rx.search(text[max(0, h.start - 60) : h.start]):
+            out.append(Mention(h.concept.notation, h.text, Span(h.start, h.end)))
+    return out
+
+
+def _attachment(b: Block, n: int, cleaned: Cleaned, lex: Lexicon, lang: str) -> Attachment:
+    text = b.text
+    interp = re.compile(_alts(lex, "document-parts", ("interpretative-statement",), ""), re.I)
+    annex = re.compile(r"^\W*" + _alts(lex, "document-parts", ("annex",), ""), re.I)
+    if interp.search(text[:600]):
+        kind = "interpretative_statement"
+    elif annex.search(text):
+        kind = "annex"
+    else:
+        stmt = re.compile(_alts(lex, "document-parts", ("statement",), ""), re.I)
+        kind = "statement" if stmt.search(text[:400]) else "annex"
+    delegation = None
+    if kind != "annex":
+        delegation = _delegation(text, lex, lang)
+    original = None
+    for f in cleaned.furniture:
+        if f.kind == "original" and b.span.start - 80 <= f.at <= b.span.end:
+            hits = lex.matcher("languages", lang).scan(f.text)
+            if not hits:
+                for code in LANGUAGES:
+                    hits = lex.matcher("languages", code).scan(f.text)
+                    if hits:
+                        break
+            if hits:
+                original = hits[-1].concept.notation
+            break
+    return Attachment(kind, n, text, b.span, delegation, original)
+
+
+def _delegation(text: str, lex: Lexicon, lang: str) -> str | None:
+    head = text[:1500]
+    for code in (lang, *LANGUAGES):
+        for rx in lex.patterns("document-parts", "made-by-delegation", code):
+            m = rx.search(head)
+            if m and "who" in m.groupdict() and m.group("who"):
+                for h in lex.matcher("delegations", code).scan(m.group("who")):
+                    return h.concept.prop("exonym") or h.concept.label("en")
+    for h in lex.matcher("delegations", lang).scan(head):
+        return h.concept.prop("exonym") or h.concept.label("en")
+    return None
+
+
+def extract_file(path: Path, *, lang: str | None = None) -> DecisionRecord:
+    from commitgraph.ingest import read_source
+
+    source = read_source(path)
+    try:
+        return extract_text(source, lang=lang)
+    except (NotADecisionError, ExtractionError) as err:
+        err.path = path
+        raise
+
+
+def normalise(text: str) -> str:
+    return unicodedata.normalize("NFC", text)

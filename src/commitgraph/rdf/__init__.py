@@ -1,0 +1,1 @@
+"""Map records to RDF, and read/write RDF deterministically."""

@@ -1,0 +1,180 @@
+"""Reading and writing RDF: deterministic, fast, atomic.
+
+Serialisation goes through Oxigraph (rdflib's Turtle writer is quadratic on our nested
+IRIs), with triples sorted first so that the same graph always gives the same bytes.
+Blank nodes read from data files are replaced by IRIs numbered in reading order, for the
+same reason. Files are written to a temporary name and renamed, so an interrupted run
+leaves the previous output whole.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from commitgraph.errors import InputError
+from commitgraph.rdf.namespaces import CGID, PREFIXES
+
+FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ttl": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nq": ox.RdfFormat.N_QUADS,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "json-ld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+QUAD_FORMATS = {ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS}
+SUFFIX_FORMAT = {
+    ".ttl": "turtle",
+    ".trig": "trig",
+    ".nt": "nt",
+    ".nq": "nq",
+    ".jsonld": "jsonld",
+    ".json": "jsonld",
+    ".rdf": "xml",
+    ".owl": "xml",
+}
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+def format_for(path: Path, explicit: str | None = None) -> ox.RdfFormat:
+    name = explicit or SUFFIX_FORMAT.get(path.suffix.lower())
+    if name is None or name not in FORMATS:
+        raise InputError(f"unknown RDF format (use one of {', '.join(sorted(SUFFIX_FORMAT))})",
+                         path)
+    return FORMATS[name]
+
+
+class _Skolemizer:
+    """Blank nodes become ``cgid:node/<prefix>/<n>``, numbered in order of appearance."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        self.ids: dict[str, ox.NamedNode] = {}
+
+    def __call__(self, term: Term) -> Term:
+        if isinstance(term, ox.BlankNode):
+            node = self.ids.get(term.value)
+            if node is None:
+                node = ox.NamedNode(f"{CGID}node/{self.prefix}/{len(self.ids) + 1}")
+                self.ids[term.value] = node
+            return node
+        return term
+
+
+def load_triples(path: Path, *, skolem_prefix: str | None = None) -> list[ox.Triple]:
+    """Parse an RDF file into triples, blank nodes skolemised deterministically."""
+    fmt = format_for(path)
+    sk = _Skolemizer(skolem_prefix or path.stem)
+    out: list[ox.Triple] = []
+    try:
+        for q in ox.parse(path=str(path), format=fmt):
+            out.append(ox.Triple(sk(q.subject), q.predicate, sk(q.object)))  # type: ignore[arg-type]
+    except SyntaxError as err:
+        raise InputError(f"not valid RDF: {err}", path) from err
+    return out
+
+
+def load_quads(path: Path) -> list[ox.Quad]:
+    fmt = format_for(path)
+    try:
+        if fmt in QUAD_FORMATS:
+            return list(ox.parse(path=str(path), format=fmt))
+        return [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
+                for t in load_triples(path)]
+    except SyntaxError as err:
+        raise InputError(f"not valid RDF: {err}", path) from err
+
+
+def _key(t: ox.Triple | ox.Quad) -> tuple[str, ...]:
+    if isinstance(t, ox.Quad):
+        return (str(t.graph_name), str(t.subject), str(t.predicate), str(t.object))
+    return (str(t.subject), str(t.predicate), str(t.object))
+
+
+def serialize(items: Iterable[ox.Triple] | Iterable[ox.Quad], fmt: str = "turtle") -> bytes:
+    """Serialise sorted and de-duplicated, with the project's prefixes."""
+    rdf_format = FORMATS[fmt]
+    data = sorted(set(items), key=_key)  # type: ignore[arg-type]
+    if rdf_format not in QUAD_FORMATS:
+        data = [ox.Triple(q.subject, q.predicate, q.object) if isinstance(q, ox.Quad) else q
+                for q in data]
+        data = sorted(set(data), key=_key)
+    elif data and isinstance(data[0], ox.Triple):
+        data = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in data]
+    prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+    out = ox.serialize(data, format=rdf_format, prefixes=prefixes)
+    assert out is not None
+    return out
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def to_rdflib(triples: Iterable[ox.Triple | ox.Quad]):  # type: ignore[no-untyped-def]
+    """An rdflib Graph of the triples (for pyshacl and rdflib users), built term by term."""
+    import rdflib
+
+    g = rdflib.Graph()
+    for t in triples:
+        g.add((_rl(t.subject), _rl(t.predicate), _rl(t.object)))
+    return g
+
+
+def _rl(term):  # type: ignore[no-untyped-def]
+    import rdflib
+
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        if dt == "http://www.w3.org/2001/XMLSchema#string":
+            return rdflib.Literal(term.value)
+        return rdflib.Literal(term.value, datatype=rdflib.URIRef(dt))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def from_rdflib(graph) -> list[ox.Triple]:  # type: ignore[no-untyped-def]
+    import rdflib
+
+    def conv(t):  # type: ignore[no-untyped-def]
+        if isinstance(t, rdflib.URIRef):
+            return ox.NamedNode(str(t))
+        if isinstance(t, rdflib.BNode):
+            return ox.BlankNode(str(t))
+        if t.language:
+            return ox.Literal(str(t), language=t.language)
+        if t.datatype:
+            return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
+        return ox.Literal(str(t))
+
+    return [ox.Triple(conv(s), conv(p), conv(o)) for s, p, o in graph]
