@@ -97,6 +97,12 @@ _C0_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")
 # Control bytes as they appear in an undecoded legacy file (same set as above, bytes).
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+# C1 controls: what a wrong ISO code page makes of Windows punctuation and ligatures.
+_C1_CONTROLS = re.compile("[\x80-\x9f]")
+# Two code pages whose mess ratios (0..1) differ by no more than this are equally likely.
+_CHAOS_MARGIN = 0.01
+# Legacy-encoded text is detected from this many leading bytes (a decision is far shorter).
+_DETECTION_SAMPLE = 1_000_000
 # More than this share of unprintable characters means binary data, not text.
 _MAX_UNPRINTABLE_RATIO = 0.05
 
@@ -155,8 +161,14 @@ def read_source(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
                 f"unsupported file type {path.suffix!r} "
                 f"(supported: {', '.join(sorted(SUPPORTED_SUFFIXES))} or no suffix)"
             )
-        reader = _READERS[fmt]
-        text, encoding = reader(raw)
+        try:
+            text, encoding = _READERS[fmt](raw)
+        except _Refused:
+            raise
+        except Exception as exc:
+            # The readers turn the parsers' known failures into causes; anything else a
+            # hostile file provokes in them must still not stop a batch.
+            raise _Refused(f"cannot read this {fmt} file ({_describe(exc)})") from exc
     except _Refused as refused:
         raise InputError(_one_line(refused.message), path) from refused.__cause__
     return SourceText(
@@ -371,13 +383,23 @@ def _decode_legacy(raw: bytes) -> tuple[str, str]:
 
     from charset_normalizer import from_bytes
 
-    matches = from_bytes(raw, cp_isolation=list(_LEGACY_ENCODINGS))
-    best = matches.best()
-    if best is None:
+    # All candidates here are single-byte code pages, so any prefix is a clean sample. It
+    # is scored as one chunk: with its default sampling charset-normalizer may also score
+    # a last chunk of one or two bytes, whose mess ratio of 1.0 can push the right code
+    # page out (it took the real French seed in cp1252 for mac_roman).
+    sample = raw[:_DETECTION_SAMPLE]
+    matches = from_bytes(
+        sample, cp_isolation=list(_LEGACY_ENCODINGS), steps=1, chunk_size=len(sample)
+    )
+    # A code page that turns bytes of the file into C1 control characters is wrong
+    # (cp1252 "œ" read as ISO 8859-15), however good its score.
+    candidates = [m for m in matches if not _C1_CONTROLS.search(str(m))]
+    if not candidates:
         raise _Refused(
             "unknown or mixed text encoding: not UTF-8, and no single legacy code page "
             "decodes it cleanly"
         )
+    best = candidates[0]
     encoding = codecs.lookup(best.encoding).name
     try:
         text = raw.decode(encoding)
@@ -385,16 +407,27 @@ def _decode_legacy(raw: bytes) -> tuple[str, str]:
         raise _Refused(
             f"mixed text encodings: not valid {encoding} at byte offset {exc.start}"
         ) from exc
-    if best.coherence == 0.0:
-        # No language recognised: only accept if every candidate reads the same text.
-        others = sorted(
-            {codecs.lookup(m.encoding).name for m in matches if str(m) != text} - {encoding}
+    if len(raw) > len(sample) and _C1_CONTROLS.search(text):
+        raise _Refused(f"mixed text encodings: bytes that are not text in {encoding}")
+    # Detected, not guessed: a rival code page that scores about as well but reads the
+    # bytes differently (ISO 8859-15 "œ" is cp1252 "½") makes the choice a coin toss.
+    # Without a recognised language (coherence 0) every differing candidate is a rival.
+    best_text = str(best)
+    rivals = sorted(
+        {
+            codecs.lookup(m.encoding).name
+            for m in candidates[1:]
+            if (best.coherence == 0.0 or m.chaos - best.chaos <= _CHAOS_MARGIN)
+            and str(m) != best_text
+        }
+        - {encoding}
+    )
+    if rivals:
+        why = "too little text to tell" if best.coherence == 0.0 else "both read as text"
+        raise _Refused(
+            f"text encoding is ambiguous ({encoding} or {', '.join(rivals[:3])}: {why}); "
+            "save the file as UTF-8"
         )
-        if others:
-            raise _Refused(
-                f"text encoding is ambiguous ({encoding} or {', '.join(others[:3])}): "
-                "too little text to detect it; save the file as UTF-8"
-            )
     mixed = _mixed_script_words(text)
     if mixed:
         raise _Refused(
@@ -509,8 +542,6 @@ def _read_docx(raw: bytes) -> tuple[str, None]:
         paragraphs = [notes.paragraph_text(p) for p in _docx_paragraphs(document.element.body)]
         parts = [p.strip() for p in paragraphs if p.strip()]
         footnotes = notes.footnote_lines()
-    except _Refused:
-        raise
     except Exception as exc:  # malformed XML inside an otherwise valid package
         raise _Refused(f"not a valid Word .docx file ({_describe(exc)})") from exc
     if footnotes:
@@ -641,17 +672,29 @@ _END_PRE = object()
 def _read_html(raw: bytes) -> tuple[str, str | None]:
     """Extract the visible text of an HTML page with BeautifulSoup and lxml.
 
-    BeautifulSoup finds the encoding (BOM, declared charset, detection). Block elements
-    end a paragraph (blank line), "<br>" ends a line, whitespace collapses as in a
-    browser, so paragraphs stay separate and lines are not broken where the HTML source
-    was wrapped.
+    A byte-order mark or a declared charset (``<meta charset>``, XML declaration) is
+    left to BeautifulSoup. Without either, the bytes go through the same detection as
+    plain text (UTF-8, else a legacy code page found by charset-normalizer with the same
+    checks): BeautifulSoup alone would try UTF-8 and replace every accented letter of a
+    cp1252 page with U+FFFD. Block elements end a paragraph (blank line), "<br>" ends a
+    line, whitespace collapses as in a browser, so paragraphs stay separate and lines are
+    not broken where the HTML source was wrapped.
     """
-    if b"\x00" in raw and not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise _Refused("binary data, not text (NUL bytes)")
     from bs4 import BeautifulSoup
+    from bs4.dammit import EncodingDetector
 
+    from_encoding = None
+    has_bom = raw.startswith(tuple(bom for bom, _ in _BOMS))
+    if not has_bom and not EncodingDetector.find_declared_encoding(raw, is_html=True):
+        if b"\x00" in raw:
+            raise _Refused("binary data, not text (NUL bytes)")
+        try:
+            raw.decode("utf-8")
+            from_encoding = "utf-8"
+        except UnicodeDecodeError:
+            from_encoding = _decode_legacy(raw)[1]
     try:
-        soup = BeautifulSoup(raw, "lxml")
+        soup = BeautifulSoup(raw, "lxml", from_encoding=from_encoding)
     except Exception as exc:  # lxml parser failure on hostile input
         raise _Refused(f"cannot parse HTML ({_describe(exc)})") from exc
     encoding = soup.original_encoding

@@ -15,12 +15,13 @@ from functools import cache
 
 from commitgraph.errors import ExtractionError, NotADecisionError
 from commitgraph.model import Block, Segments, Span
-from commitgraph.vocab import Lexicon, label_regex
+from commitgraph.vocab import Lexicon, clean_pattern, label_regex
 
-_NUMBERED = re.compile(r"^[ \t]*(?P<n>\d{1,3})[ \t]*\.[ \t]*(?=\S)")
+_NUMBERED = re.compile(r"^[ \t]*(?P<n>\d{1,3})[ \t]*\.[ \t]*(?=\S)", re.M)
 _SUBITEM = re.compile(
-    r"^[ \t]*(?:[-–—•·][ \t]*)?(?:\((?P<a>[a-zа-я])\)|(?P<b>[a-zа-я])\))[ \t]+(?=\S)", re.I
+    r"^[ \t]*(?:[-–—•·][ \t]*)?(?:\((?P<a>[a-zа-я])\)|(?P<b>[a-zа-я])\))[ \t]+(?=\S)", re.I | re.M
 )
+_NAMED = re.compile(r"\(\?P<[A-Za-z_]\w*>")
 _CYRILLIC_ORDER = "абвгдежзиклмнопрстуфхцчшщэюя"
 _LATIN_ORDER = "abcdefghijklmnopqrstuvwxyz"
 
@@ -50,7 +51,7 @@ def _alts(lex: Lexicon, scheme: str, notations: tuple[str, ...], lang: str) -> s
         langs = (lang,) if lang else tuple(c.labels)
         for code in langs:
             srcs.extend(label_regex(x) for x in c.labels.get(code, ()))
-            srcs.extend(c.patterns.get(code, ()))
+            srcs.extend(_NAMED.sub("(?:", clean_pattern(p)) for p in c.patterns.get(code, ()))
     srcs = sorted(set(srcs), key=len, reverse=True)
     return "(?:" + "|".join(srcs) + ")" if srcs else r"(?!x)x"
 

@@ -121,6 +121,13 @@ def _phrase_regex(phrase: str) -> str:
 
 
 _NAMED_GROUP = re.compile(r"\(\?P<[A-Za-z_]\w*>")
+_INLINE_FLAGS = re.compile(r"^\(\?[aiLmsux]+\)")
+
+
+def clean_pattern(pattern: str) -> str:
+    """Drop leading inline flags: every pattern is compiled case-insensitive anyway, and
+    a flag group cannot stand inside the alternations the matchers build."""
+    return _INLINE_FLAGS.sub("", pattern)
 
 
 def _is_acronym(label: str) -> bool:
@@ -146,7 +153,7 @@ class Matcher:
             for text in self._labels(concept):
                 sources.append(label_regex(text))
             for pat in concept.patterns.get(lang, ()):
-                sources.append(pat)
+                sources.append(clean_pattern(pat))
             for src in sources:
                 alternatives.append((len(src), _NAMED_GROUP.sub("(?:", src), idx))
             if sources:
@@ -154,8 +161,11 @@ class Matcher:
             else:
                 self._per_concept.append(re.compile(r"(?!x)x"))
         alternatives.sort(key=lambda a: (-a[0], a[2]))
+        # One named group per alternative; the group number leads back to the concept.
+        self._group_concept = [idx for _, _, idx in alternatives]
         self._combined = (
-            re.compile("|".join(f"(?P<c{idx}>{src})" for _, src, idx in alternatives), re.I)
+            re.compile("|".join(f"(?P<g{k}>{src})" for k, (_, src, _) in
+                                enumerate(alternatives)), re.I)
             if alternatives
             else None
         )
@@ -176,8 +186,8 @@ class Matcher:
 
     def _hit(self, m: re.Match[str]) -> Hit:
         name = m.lastgroup or ""
-        # lastgroup names the outermost group that closed last: our concept group.
-        idx = int(name[1:])
+        # lastgroup names the outermost group that closed last: our alternative's group.
+        idx = self._group_concept[int(name[1:])]
         concept = self.concepts[idx]
         span = m.span(name)
         return Hit(concept, span[0], span[1], m.string[span[0] : span[1]])
@@ -208,7 +218,7 @@ class Matcher:
         return out
 
 
-@dataclass
+@dataclass(eq=False)
 class Lexicon:
     """All vocabulary concepts, indexed by scheme, with matchers built on demand."""
 
@@ -251,7 +261,7 @@ class Lexicon:
         c = self.get(scheme, notation)
         if c is None:
             return []
-        return [re.compile(p, re.I | re.M) for p in c.patterns.get(lang, ())]
+        return [re.compile(clean_pattern(p), re.I | re.M) for p in c.patterns.get(lang, ())]
 
     def labels(self, scheme: str, notation: str, lang: str) -> tuple[str, ...]:
         c = self.get(scheme, notation)
@@ -263,7 +273,7 @@ class Lexicon:
         if c is None:
             return r"(?!x)x"
         srcs = [label_regex(t) for t in c.labels.get(lang, ())]
-        srcs += [_NAMED_GROUP.sub("(?:", p) for p in c.patterns.get(lang, ())]
+        srcs += [_NAMED_GROUP.sub("(?:", clean_pattern(p)) for p in c.patterns.get(lang, ())]
         srcs.sort(key=len, reverse=True)
         return "(?:" + "|".join(srcs) + ")" if srcs else r"(?!x)x"
 

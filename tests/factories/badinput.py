@@ -17,6 +17,7 @@ import io
 import random
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 # A short decision in three of the six languages: French and German accents, Cyrillic,
@@ -346,6 +347,13 @@ def make_html_cp1251(directory: Path) -> Path:
     return _write(directory, "ru.htm", html_page(body, charset="windows-1251").encode("cp1251"))
 
 
+def make_html_undeclared_cp1252(directory: Path) -> Path:
+    """French and German HTML saved as cp1252 with no charset declared anywhere."""
+    body = "".join(f"<p>{line}</p>\n" for line in (FRENCH + GERMAN).splitlines())
+    page = f"<html><head><title>Décision</title></head><body>{body}</body></html>"
+    return _write(directory, "undeclared.html", page.encode("cp1252"))
+
+
 def make_html_deep(directory: Path, depth: int = 100_000) -> Path:
     """``depth`` nested <div>s around a paragraph: recursion in a reader would blow up."""
     page = html_page(
@@ -432,6 +440,43 @@ def make_directory_named_txt(directory: Path) -> Path:
     return path
 
 
+@dataclass(frozen=True)
+class MixedFolder:
+    """A folder of readable, refused and unsupported files, and what ingest should see."""
+
+    root: Path
+    good: tuple[Path, ...]  # supported files that read
+    bad: tuple[Path, ...]  # supported files that are refused
+    skipped: tuple[Path, ...]  # files a folder expansion must not list
+
+
+def make_mixed_folder(directory: Path) -> MixedFolder:
+    """Files created out of order, in a sub-folder too, with names that sort non-trivially."""
+    root = directory / "batch folder"
+    sub = root / "sous-dossier"
+    good = (
+        make_html(root, name="Z décision.html"),
+        make_text(root, name="a décision № 7.txt"),
+        make_pdf(root, name="m décision.pdf"),
+        make_docx(sub, name="b décision.docx"),
+        make_cp1251(root),
+    )
+    bad = (
+        make_empty(root),
+        make_binary_noise(sub),
+        make_pdf_truncated(root),
+        make_zip_renamed_docx(root),
+    )
+    skipped = (
+        make_unsupported(root),
+        make_text(root, name=".hidden.txt"),
+        make_text(root / ".cache", name="cached.txt"),
+        make_docx(root, name="~$décision.docx"),  # Word's lock file
+        make_text(root, name="picture.png"),
+    )
+    return MixedFolder(root, good, bad, skipped)
+
+
 Builder = Callable[[Path], Path]
 
 #: Inputs ingest must read, by name.
@@ -451,6 +496,7 @@ GOOD_INPUTS: dict[str, Builder] = {
     "docx": make_docx,
     "html": make_html,
     "html_cp1251": make_html_cp1251,
+    "html_undeclared_cp1252": make_html_undeclared_cp1252,
 }
 
 #: Inputs ingest must refuse: builder and a fragment the one-line message must contain.

@@ -77,11 +77,11 @@ def test_file_without_suffix_is_text(build: Callable[[str], Path]) -> None:
 
 def test_text_is_normalised(tmp_path: Path) -> None:
     decomposed = unicodedata.normalize("NFD", "Décision\r\nRéaffirmant\rfin")
-    raw = ("\ufeff" + decomposed + "\x00\x01\x07\x1b\x7f\tt\fpage 2\x0b\n").encode("utf-8")
     path = tmp_path / "raw.txt"
-    path.write_bytes(b"\xef\xbb\xbf" + raw[3:])
+    controls = "\x01\x07\x1b\tt\fpage 2\x0b\n"
+    path.write_bytes((badinput.FRENCH + decomposed + controls).encode("utf-8-sig"))
     source = read_source(path)
-    assert source.text == "Décision\nRéaffirmant\nfin\x7f\tt\fpage 2\n"
+    assert source.text == badinput.FRENCH + "Décision\nRéaffirmant\nfin\tt\fpage 2\n"
     assert unicodedata.is_normalized("NFC", source.text)
     assert source.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -140,3 +140,79 @@ def test_importing_ingest_does_not_import_the_parsers() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_nul_characters_inside_utf16_text_are_removed(tmp_path: Path) -> None:
+    path = tmp_path / "nul.txt"
+    path.write_bytes((badinput.FRENCH + "\x00fin\n").encode("utf-16"))
+    assert read_source(path).text == badinput.FRENCH + "fin\n"
+
+
+_ROOT = Path(__file__).resolve().parents[2]
+_REAL_DECISIONS = sorted((_ROOT / "tests" / "fixtures" / "decisions").glob("*.txt")) + sorted(
+    (_ROOT / "examples" / "corpus").glob("*.txt")
+)
+_SNIPPETS = {
+    "fr-de": badinput.FRENCH + badinput.GERMAN,
+    "latin1": badinput.LATIN1_TEXT,
+    # "œ" is a byte only cp1252 and ISO 8859-15 have, at different places.
+    "latin1-oe": badinput.LATIN1_TEXT + "Les États mettent en œuvre leurs engagements.\n",
+    "ru": badinput.RUSSIAN * 3,
+    "ru-koi8": badinput.KOI8_TEXT * 3,
+}
+_CODE_PAGES = (
+    "cp1252",
+    "latin-1",
+    "iso8859-15",
+    "mac_roman",
+    "cp1251",
+    "koi8-r",
+    "cp866",
+    "iso8859-5",
+)
+
+
+def _samples() -> list[tuple[str, str]]:
+    texts = {path.name: path.read_text(encoding="utf-8") for path in _REAL_DECISIONS}
+    return [*texts.items(), *_SNIPPETS.items()]
+
+
+def test_real_decisions_saved_as_cp1252_are_read(tmp_path: Path) -> None:
+    latin = [(name, text) for name, text in _samples() if not text.isascii()]
+    read = 0
+    for name, text in latin:
+        try:
+            data = text.encode("cp1252")
+        except UnicodeEncodeError:
+            continue
+        path = tmp_path / f"{name}.cp1252.txt"
+        path.write_bytes(data)
+        source = read_source(path)
+        assert (source.encoding, source.text) == ("cp1252", text), name
+        read += 1
+    assert read >= 3  # the seed and the French and German fixtures
+
+
+@pytest.mark.parametrize("code_page", _CODE_PAGES)
+def test_legacy_text_is_read_exactly_or_refused_never_misread(
+    tmp_path: Path, code_page: str
+) -> None:
+    """A wrong guess would put mojibake into the graph; a refusal is visible and fixable."""
+    checked = 0
+    for name, text in _samples():
+        try:
+            data = text.encode(code_page)
+        except UnicodeEncodeError:
+            continue
+        if data.isascii():
+            continue
+        path = tmp_path / f"{name}.{code_page}.txt"
+        path.write_bytes(data)
+        try:
+            source = read_source(path)
+        except InputError as error:
+            assert "ambiguous" in error.message, (name, error.message)
+            continue
+        assert source.text == text, (name, source.encoding)
+        checked += 1
+    assert checked >= 1

@@ -28,7 +28,7 @@ def extract(files: tuple[Path, ...], fmt: str, spans: bool, lang: str | None) ->
     """Extract the decision record of each FILE (text, PDF, DOCX, HTML; folders too)."""
     result = extract_paths(files, lang=lang)
     records = [to_dict(r, spans=spans) for r in result.records]
-    if fmt == "json":
+    if fmt == "json" and (records or not result.failures):
         payload = records[0] if len(records) == 1 and len(files) == 1 else records
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     elif fmt == "jsonl":
