@@ -23,7 +23,9 @@ from commitgraph.parsers import SYMBOL_RE, is_date_line
 from commitgraph.vocab import Lexicon, label_regex
 
 _TERMINAL = ".;:!?"
+_CLOSERS = "\"”“»)’' "
 _FOOTNOTE_START = re.compile(r"^(?P<m>\d{1,2}|\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})[ \t]+(?P<t>\S.*)$")
+_PAGE_AFFIX = re.compile(r"^[-–—]\s*\d{1,3}\s*[-–—]\s*|\s*[-–—]\s*\d{1,3}\s*[-–—]$")
 _OPERATIVE_START = re.compile(r"^\s*\d{1,3}\s*[.)]\s")
 _DEFAULT_PAGE = re.compile(r"^\s*[-–—]\s*\d{1,3}\s*[-–—]\s*$|^\s*(?:Page|Стр\.)?\s*\d{1,3}\s*$")
 
@@ -69,8 +71,10 @@ def _classify(line: str, lex: Lexicon) -> str | None:
     frame = _frame(lex)
     if frame.page_line.match(stripped):
         return "page"
-    m = SYMBOL_RE.match(stripped)
-    if m and not stripped[m.end() :].strip(" *¹²³⁴⁵⁶⁷⁸⁹⁰"):
+    # A page number and the running symbol may share one line ("- 2 - PC.DEC/1107").
+    bare = _PAGE_AFFIX.sub("", stripped)
+    m = SYMBOL_RE.match(bare)
+    if m and not bare[m.end() :].strip(" *¹²³⁴⁵⁶⁷⁸⁹⁰"):
         return "symbol"
     if frame.original_line.match(stripped):
         return "original"
@@ -79,6 +83,18 @@ def _classify(line: str, lex: Lexicon) -> str | None:
     if len(stripped) < 40 and is_date_line(stripped, lex):
         return "date"
     return None
+
+
+def _nonblank_around(i: int, blank: list[bool], reach: int) -> list[int]:
+    out: list[int] = []
+    for step in (-1, 1):
+        j, found = i + step, 0
+        while 0 <= j < len(blank) and found < reach:
+            if not blank[j]:
+                out.append(j)
+                found += 1
+            j += step
+    return out
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -98,6 +114,14 @@ def clean(source: str, lex: Lexicon) -> Cleaned:
     kinds: list[str | None] = [_classify(raw[s:e], lex) for s, e in lines]
     blank = [s == e or not raw[s:e].strip() for s, e in lines]
     n = len(lines)
+    # A date alone on a line is page furniture only inside a header block (next to the
+    # symbol or the language lines); elsewhere it is the end of a wrapped sentence.
+    for i, kind in enumerate(kinds):
+        if kind != "date":
+            continue
+        neighbours = [kinds[j] for j in _nonblank_around(i, blank, 2)]
+        if not any(k in ("symbol", "page", "language", "original") for k in neighbours):
+            kinds[i] = None
 
     # Footnote blocks: a marker line after a blank or furniture line, running to the next
     # blank line, sitting where a page ends (mid-paragraph, before furniture, or at the end).
@@ -152,15 +176,18 @@ def clean(source: str, lex: Lexicon) -> Cleaned:
     prev_kept: int | None = None
     gap_start = 0
     pending_break = False
+    lifted = False  # page furniture or a footnote was taken out since the last kept line
     for idx, (s, e) in enumerate(lines):
         if idx in footnote_of:
-            pending_break = True
+            pending_break = lifted = True
             continue
         kind = kinds[idx]
         if kind is not None:
             furniture.append(Furniture(kind, raw[s:e].strip(), Span(s, e), len(out)))
-            pending_break = True
+            pending_break = lifted = True
             continue
+        if idx > 0 and raw[s - 1 : s] == "\f":
+            lifted = True
         if blank[idx]:
             if prev_kept is not None:
                 pending_break = True
@@ -192,10 +219,16 @@ def clean(source: str, lex: Lexicon) -> Cleaned:
                     offsets.append(k)
                 prev_kept = idx
                 gap_start = e
-                pending_break = False
+                pending_break = lifted = False
                 continue
             if pending_break:
-                joins = prev_line[-1:] not in _TERMINAL + "," and first.islower()
+                # A paragraph cut by a page break: the line before has no closing
+                # punctuation, and the text goes on in lower case, or goes on at all after
+                # page furniture or a footnote was lifted out between the two halves.
+                tail = prev_line.rstrip(_CLOSERS)[-1:]
+                open_ended = tail not in _TERMINAL + ",–—"
+                running_text = len(prev_line) >= 40 and not prev_line.isupper()
+                joins = open_ended and (first.islower() or (lifted and running_text))
                 sep = " " if joins else "\n\n"
             else:
                 sep = "\n"
@@ -213,6 +246,6 @@ def clean(source: str, lex: Lexicon) -> Cleaned:
             offsets.append(k)
         prev_kept = idx
         gap_start = e
-        pending_break = False
+        pending_break = lifted = False
     offsets.append(len(raw) if not offsets else min(offsets[-1] + 1, len(raw)))
     return Cleaned("".join(out), raw, tuple(offsets), tuple(footnotes), tuple(furniture))

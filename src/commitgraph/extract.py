@@ -201,7 +201,8 @@ def actor_hits(text: str, start: int, end: int, lex: Lexicon, lang: str) -> list
     kept: list[Hit] = []
     for h in hits:
         shadowing = narrower.get(h.concept.iri, set())
-        if any(o.concept.iri in shadowing and o.contains(h) for o in hits):
+        if any(o.concept.iri in shadowing and o.start < h.end and h.start < o.end
+               for o in hits):
             continue
         if any(o.concept == h.concept and o.contains(h) for o in hits):
             continue
@@ -225,20 +226,43 @@ def _markers(lex: Lexicon, lang: str) -> frozenset[str]:
     return frozenset(m.casefold() for m in (c.props.get("marker", ()) if c else ()))
 
 
+@cache
+def _conjunctions(lex: Lexicon, lang: str) -> re.Pattern[str]:
+    c = lex.get("languages", lang)
+    words = sorted(c.props.get("conjunction", ()) if c else (), key=len, reverse=True)
+    if not words:
+        return re.compile(r"(?!x)x")
+    return re.compile("|".join(label_regex(w) for w in words), re.I)
+
+
 def _addressees(text: str, zone_start: int, zone_end: int, hits: list[Hit], lex: Lexicon,
                 lang: str) -> list[Hit]:
+    """The actors right after the verb, joined as a list ("A, B and C").
+
+    A link made by a comma alone is only kept when a conjunction closes the list later;
+    otherwise the comma opens an incise ("Tasks the structures, the participating States
+    being …") and the list ends before it."""
     markers = _markers(lex, lang)
+    conj = _conjunctions(lex, lang)
     chain: list[Hit] = []
+    joined_by_conj: list[bool] = []
     cursor = zone_start
     for h in sorted(hits, key=lambda h: (h.start, -h.end)):
         if h.start < cursor or h.start >= zone_end:
             continue
-        if _is_filler(text[cursor : h.start], markers):
+        gap = text[cursor : h.start]
+        if _is_filler(gap, markers):
             chain.append(h)
+            joined_by_conj.append(bool(conj.search(gap)) or not chain[:-1])
             cursor = h.end
         else:
             break
-    return chain
+    keep = len(chain)
+    for i in range(1, len(chain)):
+        if not joined_by_conj[i] and not any(joined_by_conj[i + 1 :]):
+            keep = i
+            break
+    return chain[:keep]
 
 
 # --- citations ------------------------------------------------------------------------

@@ -150,5 +150,5 @@ def is_date_line(line: str, lex: Lexicon) -> bool:
     hit = find_date(line, lex)
     if hit is None:
         return False
-    rest = (line[: hit.start] + line[hit.end :]).strip(" \t,.года")
-    return not rest
+    rest = (line[: hit.start] + line[hit.end :]).strip()
+    return rest in ("", "г.", "года", "year")

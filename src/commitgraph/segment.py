@@ -168,7 +168,6 @@ def segment(text: str, lex: Lexicon, lang: str) -> Segments:
 
 def _units(text: str, start: int, end: int, lex: Lexicon, lang: str) -> list[tuple[str, Span, str]]:
     """Paragraph-sized units: (kind, span, number) with kind numbered/subitem/plain."""
-    openers = lex.matcher("openers", lang)
     units: list[tuple[str, Span, str]] = []
     cur_start: int | None = None
     cur_kind = "plain"
@@ -196,8 +195,8 @@ def _units(text: str, start: int, end: int, lex: Lexicon, lang: str) -> list[tup
         starts_opener = False
         if not num and not sub and not blank_before and prev_line_end_char in ",;.:":
             first = len(line) - len(line.lstrip())
-            hit = openers.match(text, s + first, e)
-            starts_opener = hit is not None and (
+            hit = starts_with_opener(text, s + first, e, lex, lang)
+            starts_opener = hit and (
                 text[s + first].isupper() or prev_line_end_char in ",;"
             )
         if num or sub or starts_opener or blank_before:
@@ -216,8 +215,23 @@ def _units(text: str, start: int, end: int, lex: Lexicon, lang: str) -> list[tup
     return units
 
 
-def _split_body(text: str, start: int, end: int, lex: Lexicon, lang: str, seg: Segments) -> None:
+def starts_with_opener(text: str, pos: int, end: int, lex: Lexicon, lang: str) -> bool:
+    """An opener at ``pos``, possibly after modifiers ("ferner unter Hinweis auf")."""
+    mods = lex.matcher("modifiers", lang)
     openers = lex.matcher("openers", lang)
+    for _ in range(4):
+        if openers.match(text, pos, end) is not None:
+            return True
+        mod = mods.match(text, pos, end)
+        if mod is None:
+            return False
+        pos = mod.end
+        while pos < end and text[pos] in " \t\n,":
+            pos += 1
+    return False
+
+
+def _split_body(text: str, start: int, end: int, lex: Lexicon, lang: str, seg: Segments) -> None:
     actions = lex.matcher("actions", lang)
     units = _units(text, start, end, lex, lang)
     numbered = any(k == "numbered" for k, _, _ in units)
@@ -252,12 +266,16 @@ def _split_body(text: str, start: int, end: int, lex: Lexicon, lang: str, seg: S
         # Preamble zone, or an unnumbered operative paragraph.
         first = body.lstrip()
         lead = span.start + (len(body) - len(first))
-        if not numbered and openers.match(text, lead) is None and actions.match(text, lead):
+        if not numbered and not starts_with_opener(text, lead, span.end, lex, lang) \
+                and actions.match(text, lead):
             in_operative = True
             seg.operative.append(Block("operative", span, body, "1"))
             continue
-        is_opener = openers.match(text, lead) is not None
-        if seg.preamble and not is_opener and (first[:1].islower() or kind == "subitem"):
+        is_opener = starts_with_opener(text, lead, span.end, lex, lang)
+        prev_open = bool(seg.preamble) and seg.preamble[-1].text.rstrip()[-1:] not in ",;.:"
+        if seg.preamble and not is_opener and (
+            first[:1].islower() or kind == "subitem" or prev_open
+        ):
             _extend(seg.preamble[-1], span, text)
             continue
         seg.preamble.append(Block("preamble", span, body, str(len(seg.preamble) + 1)))

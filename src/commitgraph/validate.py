@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -92,10 +92,21 @@ class _DataGraph(Graph):
     document. Evaluation is unchanged (pre-bound variables still come as initBindings).
     """
 
-    def query(self, query_object: str | Query, *args: Any, **kwargs: Any) -> Result:
-        if isinstance(query_object, str) and not kwargs.get("initNs") and not args:
+    def query(  # type: ignore[override]
+        self,
+        query_object: str | Query,
+        processor: str = "sparql",
+        result: str = "sparql",
+        initNs: Mapping[str, Any] | None = None,
+        initBindings: Mapping[str, Node] | None = None,
+        use_store_provided: bool = True,
+        **kwargs: Any,
+    ) -> Result:
+        if isinstance(query_object, str) and not initNs:
             query_object = _prepared(query_object)
-        return super().query(query_object, *args, **kwargs)
+        return super().query(
+            query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs
+        )
 
 
 @lru_cache(maxsize=256)
@@ -244,6 +255,7 @@ def validate_document(triples: Iterable[ox.Triple] | Iterable[ox.Quad] | Graph) 
             (_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object), data)
             for t in triples
         )
+    # list(): the support triples are read from ``data`` before any is added to it.
     data.addN((s, p, o, data) for s, p, o in list(support_triples(data)))
     return validate_graph(data)
 
@@ -259,28 +271,31 @@ def validate_vocabulary(graph: Graph | None = None) -> ValidationResult:
 
 def _issues(report: Graph, shapes: Graph) -> list[Issue]:
     issues = []
-    for result in report.subjects(RDF.type, SH.ValidationResult):
-        focus = report.value(result, SH.focusNode)
-        value = report.value(result, SH.value)
+    # Only the report's own results: those nested in sh:detail (why a value failed its
+    # sh:node shape) restate the parent result in terms of the nested shape.
+    results = {
+        r
+        for rep in report.subjects(RDF.type, SH.ValidationReport)
+        for r in report.objects(rep, SH.result)
+    }
+    for result in results:
+        focus = _str(report.value(result, SH.focusNode))
+        value = _str(report.value(result, SH.value))
         path = report.value(result, SH.resultPath)
-        severity = report.value(result, SH.resultSeverity)
+        path_text = _path_text(report, path) if path is not None else None
         shape = report.value(result, SH.sourceShape)
         constraint = report.value(result, SH.sourceConstraint)
-        path_text = _path_text(report, path) if path is not None else None
-        fill = {
-            "value": _text(value) if value is not None else "",
-            "this": _text(focus) if focus is not None else "",
-            "path": path_text or "",
-        }
+        fill = {"value": value or "", "this": focus or "", "path": path_text or ""}
         messages = _shape_messages(shapes, constraint, shape, fill)
         if not messages:  # a shape without sh:message: keep pySHACL's generic text
             for m in report.objects(result, SH.resultMessage):
                 messages.setdefault(getattr(m, "language", None) or "en", str(m))
+        severity = report.value(result, SH.resultSeverity)
         issues.append(
             Issue(
-                focus=_text(focus) if focus is not None else "",
+                focus=focus or "",
                 path=path_text,
-                value=_text(value) if value is not None else None,
+                value=value,
                 severity=_local(severity) if severity is not None else "Violation",
                 messages=messages,
                 shape=_rule(shape, constraint),
@@ -315,8 +330,8 @@ def _shape_messages(
     return {}
 
 
-def _text(node: Node) -> str:
-    return str(node)
+def _str(node: Node | None) -> str | None:
+    return None if node is None else str(node)
 
 
 def _rule(shape: Node | None, constraint: Node | None) -> str | None:
@@ -329,18 +344,18 @@ def _local(iri: Node) -> str:
     return re.split(r"[#/]", str(iri))[-1]
 
 
-def _compact(iri: Node) -> str:
-    text = str(iri)
+def _compact(text: str) -> str | None:
+    """``prefix:rest`` for an IRI in one of the project's namespaces, else None."""
     for prefix, namespace in PREFIXES.items():
-        if text.startswith(namespace) and prefix != "cgid":
-            return f"{prefix}:{text[len(namespace):]}"
-    return f"<{text}>"
+        if text.startswith(namespace):
+            return f"{prefix}:{text[len(namespace) :]}"
+    return None
 
 
 def _path_text(graph: Graph, path: Node) -> str:
     """Write a SHACL path (as the report holds it) in SPARQL property-path syntax."""
     if isinstance(path, URIRef):
-        return _compact(path)
+        return _compact(str(path)) or f"<{path}>"
     if graph.value(path, RDF.first) is not None:
         return "/".join(_path_text(graph, p) for p in Collection(graph, path))
     alternatives = graph.value(path, SH.alternativePath)
@@ -364,16 +379,7 @@ def format_issues(issues: Iterable[Issue], lang: str = "en") -> str:
     """One line per issue: severity, focus, path, value, message in ``lang``."""
     lines = []
     for i in issues:
-        focus = _compact_id(i.focus)
-        value = _compact_id(i.value) if i.value is not None else "-"
+        focus = _compact(i.focus) or i.focus
+        value = "-" if i.value is None else _compact(i.value) or i.value
         lines.append(f"{i.severity:<9} {focus}  {i.path or '-'}  {value}  {i.message(lang)}")
     return "\n".join(lines)
-
-
-def _compact_id(text: str) -> str:
-    """Shorten the project's own IRIs for display (``cgid:work/MC.DEC/7/17/op/3``)."""
-    for prefix in ("cgid", "cg"):
-        namespace = PREFIXES[prefix]
-        if text.startswith(namespace):
-            return f"{prefix}:{text[len(namespace):]}"
-    return text

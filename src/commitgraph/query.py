@@ -1,0 +1,703 @@
+"""The SPARQL query library and the machinery to run it.
+
+Users ask the graph questions in SPARQL. The ready-made questions live in ``queries/`` as
+one ``.rq`` file each, with a comment header (title, description, parameters; the format
+is documented in ``queries/README.md``) so that ``commitgraph queries`` can list them and
+``commitgraph query NAME --param k=v`` can check and bind their parameters.
+
+Parameters are bound as RDF terms through the engine (pyoxigraph ``substitutions``,
+rdflib ``initBindings``), never pasted into the query text: a value such as
+``x" } ; DROP ALL ; #`` stays one plain literal whatever it contains.
+
+Two engines answer queries. Oxigraph (``pyoxigraph.Store``, in memory or on disk) is the
+default: it parses and answers one to two orders of magnitude faster than rdflib (see
+``design/performance.md``). rdflib answers for graphs already held as rdflib objects and
+for the benchmark's comparison. Both query the union of the named graphs; Oxigraph's
+union keeps one copy of a triple per graph holding it, so library queries use
+``DISTINCT``/``COUNT(DISTINCT …)`` wherever rows could repeat, and then give the same rows
+on both engines (the tests check it).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+from xml.sax.saxutils import escape as xml_escape
+
+import pyoxigraph as ox
+
+from commitgraph.errors import InputError, QueryError, StoreError
+from commitgraph.rdf.io import QUAD_FORMATS, format_for
+from commitgraph.rdf.namespaces import PREFIXES, XSD
+from commitgraph.resources import data_dir
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+Row = tuple[Term | None, ...]
+ResultKind = Literal["select", "ask", "graph"]
+
+RESULT_FORMATS = ("table", "csv", "tsv", "json", "md", "xml")
+PARAM_KINDS = ("iri", "literal", "iri|literal", "integer")
+XSD_STRING = XSD + "string"
+XSD_INTEGER = XSD + "integer"
+
+
+# --- the library ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """A declared parameter of a library query (``# param:`` line)."""
+
+    name: str
+    kind: str  # one of PARAM_KINDS
+    description: str
+    default: str | None = None  # as written on the command line; None = required
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryQuery:
+    """One ``.rq`` file: its header, parsed, and its SPARQL text."""
+
+    name: str
+    text: str
+    title: str = ""
+    description: str = ""
+    params: tuple[Param, ...] = ()
+    examples: tuple[str, ...] = ()
+    path: Path | None = None
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+
+_HEADER_KEY = re.compile(r"^#\s?(title|description|param|example):\s*(.*)$")
+_CONTINUATION = re.compile(r"^#\s{2,}(\S.*)$")
+_PARAM = re.compile(
+    r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*"
+    r"\((?P<kind>[a-z|]+)(?:\s*,\s*default\s+(?P<default>.*?))?\)\s*"
+    r"(?:—|–|--|-)\s*(?P<description>.+)$"
+)
+
+
+def parse_header(text: str, name: str = "query", path: Path | None = None) -> LibraryQuery:
+    """Read the comment header at the top of a query (see ``queries/README.md``).
+
+    A query without a header is valid: it gets an empty title and no declared
+    parameters, so any ``--param`` is bound by name.
+    """
+    fields: dict[str, list[str]] = {"title": [], "description": [], "param": [], "example": []}
+    last: str | None = None
+    for lineno, line in enumerate(text.splitlines(), 1):
+        stripped = line.rstrip()
+        if not stripped.startswith("#"):
+            break
+        m = _HEADER_KEY.match(stripped)
+        if m:
+            last = m.group(1)
+            fields[last].append(m.group(2).strip())
+            continue
+        c = _CONTINUATION.match(stripped)
+        if c and last is not None:
+            fields[last][-1] = f"{fields[last][-1]} {c.group(1).strip()}"
+            continue
+        if stripped.strip("# ") and last is not None:
+            raise QueryError(f"line {lineno}: header line is neither 'key: value' nor an "
+                             "indented continuation", path)
+    if len(fields["title"]) > 1 or len(fields["description"]) > 1:
+        raise QueryError("header has more than one title or description", path)
+    params = tuple(_parse_param(p, path) for p in fields["param"])
+    names = [p.name for p in params]
+    if len(set(names)) != len(names):
+        raise QueryError("header declares a parameter twice", path)
+    return LibraryQuery(
+        name=name,
+        text=text,
+        title=fields["title"][0] if fields["title"] else "",
+        description=fields["description"][0] if fields["description"] else "",
+        params=params,
+        examples=tuple(fields["example"]),
+        path=path,
+    )
+
+
+def _parse_param(spec: str, path: Path | None) -> Param:
+    m = _PARAM.match(spec)
+    if not m:
+        raise QueryError(f"cannot read parameter declaration {spec!r} (expected "
+                         "'name (kind[, default VALUE]) — description')", path)
+    kind = m.group("kind")
+    if kind not in PARAM_KINDS:
+        raise QueryError(f"parameter {m.group('name')!r}: unknown kind {kind!r} "
+                         f"(one of {', '.join(PARAM_KINDS)})", path)
+    return Param(m.group("name"), kind, m.group("description").strip(), m.group("default"))
+
+
+def load_query_file(path: Path) -> LibraryQuery:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"cannot read query: {err}", path) from err
+    return parse_header(text, path.stem, path)
+
+
+def library(directory: Path | None = None) -> dict[str, LibraryQuery]:
+    """All library queries by name (file stem), read from ``queries/``."""
+    if directory is None:
+        return dict(_packaged_library())
+    return {p.stem: load_query_file(p) for p in sorted(directory.glob("*.rq"))}
+
+
+@cache
+def _packaged_library() -> tuple[tuple[str, LibraryQuery], ...]:
+    root = data_dir("queries")
+    return tuple((p.stem, load_query_file(p)) for p in sorted(root.glob("*.rq")))
+
+
+def resolve_query(spec: str) -> LibraryQuery:
+    """A library query by name, or a query file by path."""
+    lib = library()
+    if spec in lib:
+        return lib[spec]
+    path = Path(spec)
+    if path.suffix in (".rq", ".sparql") or path.exists():
+        if not path.exists():
+            raise QueryError("no such query file", path)
+        return load_query_file(path)
+    raise QueryError(f"unknown query {spec!r}; `commitgraph queries` lists the library "
+                     f"({', '.join(sorted(lib))})")
+
+
+# --- parameters ---------------------------------------------------------------------------
+
+_PREFIXED = re.compile(r"^([A-Za-z][\w.-]*)?:(\S*)$")
+_QUOTED = re.compile(r'^"((?:[^"\\]|\\.)*)"(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(\S+))?$', re.S)
+_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", '"': '"', "\\": "\\", "'": "'", "b": "\b",
+            "f": "\f"}
+
+
+def _unescape(s: str) -> str:
+    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(0)), s)
+
+
+def _iri(value: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(value)
+    except ValueError as err:
+        raise QueryError(f"not a valid IRI: {value!r} ({err})") from err
+
+
+def _expand(value: str, prefixes: Mapping[str, str]) -> ox.NamedNode | None:
+    """``<iri>``, an ``http(s)://`` IRI or a prefixed name with a known prefix."""
+    if value.startswith("<") and value.endswith(">"):
+        return _iri(value[1:-1])
+    if value.startswith(("http://", "https://", "urn:")):
+        return _iri(value)
+    m = _PREFIXED.match(value)
+    if m and (m.group(1) or "") in prefixes:
+        return _iri(prefixes[m.group(1) or ""] + m.group(2))
+    return None
+
+
+def parse_term(value: str, kind: str = "iri|literal",
+               prefixes: Mapping[str, str] | None = None) -> ox.NamedNode | ox.Literal:
+    """Turn a ``--param`` value into the RDF term it stands for.
+
+    ``<…>``, ``http(s)://…``, ``urn:…`` and prefixed names with a known prefix
+    (``cgid:actor/ODIHR``) are IRIs; ``"…"`` is a literal, with ``@lang`` or
+    ``^^datatype`` if given; anything else is a plain literal, as typed. A parameter of
+    kind ``literal`` is always a literal (quotes, if any, are removed), ``integer`` an
+    ``xsd:integer``, and ``iri`` must be an IRI.
+    """
+    pfx = dict(PREFIXES) if prefixes is None else dict(prefixes)
+    m = _QUOTED.match(value)
+    if m:
+        text, lang, dtype = _unescape(m.group(1)), m.group(2), m.group(3)
+        if kind == "iri":
+            raise QueryError(f"expected an IRI, got the literal {value}")
+        if lang:
+            try:
+                return ox.Literal(text, language=lang)
+            except ValueError as err:
+                raise QueryError(f"bad language tag in {value}: {err}") from err
+        if dtype:
+            dt = _expand(dtype, pfx)
+            if dt is None:
+                raise QueryError(f"unknown datatype {dtype!r} in {value}")
+            return ox.Literal(text, datatype=dt)
+        return ox.Literal(text)
+    if kind == "literal":
+        return ox.Literal(value)
+    if kind == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value.strip()):
+            raise QueryError(f"expected an integer, got {value!r}")
+        return ox.Literal(value.strip(), datatype=ox.NamedNode(XSD_INTEGER))
+    iri = _expand(value, pfx)
+    if iri is not None:
+        return iri
+    if kind == "iri":
+        raise QueryError(f"expected an IRI (<…>, http…, or prefix:name), got {value!r}")
+    return ox.Literal(value)
+
+
+_PREFIX_DECL = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.I | re.M)
+
+
+def query_prefixes(text: str) -> dict[str, str]:
+    """The project's prefixes plus those the query declares itself."""
+    out = dict(PREFIXES)
+    out.update({(m.group(1) or ""): m.group(2) for m in _PREFIX_DECL.finditer(text)})
+    return out
+
+
+def bind_params(query: LibraryQuery, given: Mapping[str, str]) -> dict[str, Term]:
+    """Check ``given`` against the declared parameters and turn values into terms.
+
+    Declared parameters missing from ``given`` take their default; a required one
+    missing is an error, as is an undeclared one when the query declares any. A query
+    without declarations binds whatever it is given, by name.
+    """
+    prefixes = query_prefixes(query.text)
+    if not query.params:
+        return {k: parse_term(v, prefixes=prefixes) for k, v in given.items()}
+    unknown = sorted(set(given) - {p.name for p in query.params})
+    if unknown:
+        known = ", ".join(p.name for p in query.params)
+        raise QueryError(f"query {query.name!r} has no parameter {', '.join(unknown)} "
+                         f"(it takes: {known})")
+    out: dict[str, Term] = {}
+    for p in query.params:
+        if p.name in given:
+            out[p.name] = parse_term(given[p.name], p.kind, prefixes)
+        elif p.default is not None:
+            out[p.name] = parse_term(p.default, p.kind, prefixes)
+        else:
+            raise QueryError(f"query {query.name!r} needs --param {p.name}=… "
+                             f"({p.description})")
+    return out
+
+
+def parse_assignments(items: Iterable[str]) -> dict[str, str]:
+    """``key=value`` strings (the CLI's ``--param``) to a dict; the first ``=`` splits."""
+    out: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise QueryError(f"--param expects key=value, got {item!r}")
+        out[key.strip()] = value
+    return out
+
+
+# --- sources: graph files, stores, rdflib graphs ---------------------------------------
+
+
+def open_graph(path: Path) -> ox.Store:
+    """Load an RDF file (Turtle, TriG, N-Triples, N-Quads …) into an in-memory store.
+
+    Triples of a Turtle or N-Triples file land in the default graph, quads in their named
+    graphs; queries see both, since they run over the union.
+    """
+    if not path.exists():
+        raise InputError("no such graph file", path)
+    fmt = format_for(path)
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=fmt)
+    except SyntaxError as err:
+        raise InputError(f"not valid RDF: {err}", path) from err
+    except OSError as err:
+        raise InputError(f"cannot load: {err}", path) from err
+    return store
+
+
+def open_rdflib(path: Path):  # type: ignore[no-untyped-def]
+    """Load an RDF file into an rdflib ``Dataset`` whose default graph is the union."""
+    import rdflib
+
+    if not path.exists():
+        raise InputError("no such graph file", path)
+    fmt = format_for(path)
+    names = {ox.RdfFormat.TURTLE: "turtle", ox.RdfFormat.TRIG: "trig",
+             ox.RdfFormat.N_TRIPLES: "nt", ox.RdfFormat.N_QUADS: "nquads",
+             ox.RdfFormat.JSON_LD: "json-ld", ox.RdfFormat.RDF_XML: "xml"}
+    ds = rdflib.Dataset(default_union=True)
+    try:
+        if fmt in QUAD_FORMATS:
+            ds.parse(str(path), format=names[fmt])
+        else:
+            ds.default_context.parse(str(path), format=names[fmt])
+    except Exception as err:  # rdflib raises many parser-specific types
+        raise InputError(f"not valid RDF: {err}", path) from err
+    return ds
+
+
+# --- running ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Result:
+    """What a query gave: rows for SELECT, a boolean for ASK, triples for CONSTRUCT."""
+
+    kind: ResultKind
+    variables: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[ox.Triple] = field(default_factory=list)
+    truncated: bool = False
+    limit: int | None = None
+
+    def __len__(self) -> int:
+        return len(self.rows) if self.kind == "select" else len(self.triples)
+
+    def without(self, names: Iterable[str]) -> Result:
+        """The same result with the named columns removed (bound parameters)."""
+        drop = set(names)
+        keep = [i for i, v in enumerate(self.variables) if v not in drop]
+        return replace(self, variables=[self.variables[i] for i in keep],
+                       rows=[tuple(r[i] for i in keep) for r in self.rows])
+
+    def values(self) -> list[tuple[str | None, ...]]:
+        """Rows as plain strings (IRIs and lexical forms): handy in tests and scripts."""
+        return [tuple(None if t is None else term_value(t) for t in r) for r in self.rows]
+
+    def dicts(self) -> list[dict[str, str | None]]:
+        return [dict(zip(self.variables, r, strict=True)) for r in self.values()]
+
+
+def run_query(source: Any, query: str, bindings: Mapping[str, Term] | None = None, *,
+              limit: int | None = None, union: bool = True) -> Result:
+    """Run ``query`` on a pyoxigraph ``Store`` or an rdflib graph, parameters bound.
+
+    ``limit`` caps the rows (or triples) read from the engine; ``Result.truncated``
+    says whether more were available.
+    """
+    bindings = dict(bindings or {})
+    if isinstance(source, ox.Store):
+        return _run_oxigraph(source, query, bindings, limit, union)
+    return _run_rdflib(source, query, bindings, limit)
+
+
+def _run_oxigraph(store: ox.Store, query: str, bindings: dict[str, Term],
+                  limit: int | None, union: bool) -> Result:
+    subs = {ox.Variable(k): v for k, v in bindings.items()}
+    try:
+        answer = store.query(query, use_default_graph_as_union=union,
+                             substitutions=subs or None)
+    except SyntaxError as err:
+        raise QueryError(f"SPARQL syntax error: {err}") from err
+    except RuntimeError as err:
+        msg = str(err)
+        if "projection" in msg:
+            msg += (" (a bound parameter must be one of the SELECT variables; "
+                    "add it to the SELECT clause)")
+        raise QueryError(msg) from err
+    except OSError as err:
+        raise StoreError(f"cannot read the store: {err}") from err
+    try:
+        return _collect_oxigraph(answer, limit)
+    except OSError as err:
+        raise StoreError(f"cannot read the store: {err}") from err
+    except RuntimeError as err:
+        raise QueryError(str(err)) from err
+
+
+def _collect_oxigraph(answer: Any, limit: int | None) -> Result:
+    if isinstance(answer, ox.QueryBoolean):
+        return Result("ask", boolean=bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        rows: list[Row] = []
+        truncated = False
+        for solution in answer:
+            if limit is not None and len(rows) >= limit:
+                truncated = True
+                break
+            rows.append(tuple(solution))
+        return Result("select", variables, rows, truncated=truncated, limit=limit)
+    triples: list[ox.Triple] = []
+    truncated = False
+    for t in answer:
+        if limit is not None and len(triples) >= limit:
+            truncated = True
+            break
+        triples.append(t)
+    return Result("graph", triples=triples, truncated=truncated, limit=limit)
+
+
+def _run_rdflib(graph: Any, query: str, bindings: dict[str, Term], limit: int | None) -> Result:
+    from pyparsing import ParseException
+
+    from commitgraph.rdf.io import _rl
+
+    init = {k: _rl(v) for k, v in bindings.items()}
+    try:
+        answer = graph.query(query, initBindings=init or None)
+        if answer.type == "ASK":
+            return Result("ask", boolean=bool(answer.askAnswer))
+        if answer.type in ("CONSTRUCT", "DESCRIBE"):
+            triples = []
+            truncated = False
+            for s, p, o in answer.graph:
+                if limit is not None and len(triples) >= limit:
+                    truncated = True
+                    break
+                triples.append(ox.Triple(_ox(s), _ox(p), _ox(o)))  # type: ignore[arg-type]
+            return Result("graph", triples=triples, truncated=truncated, limit=limit)
+        variables = [str(v) for v in answer.vars]
+        rows: list[Row] = []
+        truncated = False
+        for r in answer:
+            if limit is not None and len(rows) >= limit:
+                truncated = True
+                break
+            rows.append(tuple(None if t is None else _ox(t) for t in r))
+        return Result("select", variables, rows, truncated=truncated, limit=limit)
+    except ParseException as err:
+        raise QueryError(f"SPARQL syntax error: {err}") from err
+
+
+def _ox(term: Any) -> Term:
+    import rdflib
+
+    if isinstance(term, rdflib.URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, rdflib.BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, rdflib.Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise QueryError(f"unsupported term in result: {term!r}")
+
+
+def run_library_query(source: Any, query: LibraryQuery, params: Mapping[str, str] | None = None,
+                      *, limit: int | None = None, show_params: bool = False) -> Result:
+    """Bind ``params`` (strings, as typed) to a library query and run it.
+
+    The bound parameters are SELECT variables (Oxigraph requires it), so each row repeats
+    them; they are dropped from the result unless ``show_params``.
+    """
+    bindings = bind_params(query, params or {})
+    result = run_query(source, query.text, bindings, limit=limit)
+    if result.kind == "select" and not show_params:
+        result = result.without(bindings)
+    return result
+
+
+# --- SERVICE / read-only checks (used by the endpoint) ------------------------------------
+
+_STRIP = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*',
+    re.S,
+)
+_SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:-])", re.I)
+
+
+def uses_service(query: str) -> bool:
+    """Whether a query has a ``SERVICE`` clause (strings, IRIs and comments ignored)."""
+    return bool(_SERVICE.search(_STRIP.sub(" ", query)))
+
+
+# --- formatting ---------------------------------------------------------------------------
+
+
+def term_value(term: Term) -> str:
+    """The plain value: an IRI's text, a literal's lexical form, ``_:id`` for a blank."""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Triple):
+        return str(term)
+    return term.value
+
+
+def compact(term: Term | None, prefixes: Mapping[str, str] = PREFIXES) -> str:
+    """A short display form: prefixed IRIs, literal values without quotes."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        best = ""
+        for p, ns in prefixes.items():
+            if term.value.startswith(ns) and len(ns) > len(prefixes.get(best, "")):
+                best = p
+        return f"{best}:{term.value[len(prefixes[best]):]}" if best else term.value
+    return term_value(term)
+
+
+def format_result(result: Result, fmt: str, prefixes: Mapping[str, str] = PREFIXES) -> str:
+    """Text for ``fmt`` in csv, tsv, json, xml, md or table (rich, rendered to text)."""
+    if result.kind == "graph":
+        return serialize_triples(result.triples, "jsonld" if fmt == "json" else "turtle",
+                                 prefixes).decode("utf-8")
+    if fmt == "csv":
+        return to_csv(result)
+    if fmt == "tsv":
+        return to_tsv(result)
+    if fmt == "json":
+        return to_json(result)
+    if fmt == "xml":
+        return to_xml(result)
+    if fmt == "md":
+        return to_markdown(result, prefixes)
+    if fmt == "table":
+        from rich.console import Console
+
+        buf = io.StringIO()
+        Console(file=buf, width=160, color_system=None).print(to_rich(result, prefixes))
+        return buf.getvalue()
+    raise QueryError(f"unknown format {fmt!r} (one of {', '.join(RESULT_FORMATS)})")
+
+
+def to_csv(result: Result) -> str:
+    """SPARQL 1.1 Query Results CSV: IRIs and lexical values, CRLF line ends."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    if result.kind == "ask":
+        w.writerow(["boolean"])
+        w.writerow(["true" if result.boolean else "false"])
+        return buf.getvalue()
+    w.writerow(result.variables)
+    for row in result.rows:
+        w.writerow(["" if t is None else term_value(t) for t in row])
+    return buf.getvalue()
+
+
+def _tsv_term(term: Term | None) -> str:
+    if term is None:
+        return ""
+    return str(term).replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def to_tsv(result: Result) -> str:
+    """SPARQL 1.1 Query Results TSV: terms in N-Triples syntax, ``?var`` header."""
+    if result.kind == "ask":
+        return f"?boolean\n{'true' if result.boolean else 'false'}\n"
+    lines = ["\t".join(f"?{v}" for v in result.variables)]
+    lines += ["\t".join(_tsv_term(t) for t in row) for row in result.rows]
+    return "\n".join(lines) + "\n"
+
+
+def _json_term(term: Term) -> dict[str, Any]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out: dict[str, Any] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "triple", "value": {
+        "subject": _json_term(term.subject), "predicate": _json_term(term.predicate),
+        "object": _json_term(term.object)}}
+
+
+def to_json(result: Result) -> str:
+    """SPARQL 1.1 Query Results JSON."""
+    if result.kind == "ask":
+        return json.dumps({"head": {}, "boolean": bool(result.boolean)})
+    bindings = [{v: _json_term(t) for v, t in zip(result.variables, row, strict=True)
+                 if t is not None} for row in result.rows]
+    return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}},
+                      ensure_ascii=False)
+
+
+def _xml_term(term: Term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{xml_escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{xml_escape(term.value)}</bnode>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return (f'<literal xml:lang="{xml_escape(term.language)}">'
+                    f"{xml_escape(term.value)}</literal>")
+        if term.datatype.value != XSD_STRING:
+            return (f'<literal datatype="{xml_escape(term.datatype.value)}">'
+                    f"{xml_escape(term.value)}</literal>")
+        return f"<literal>{xml_escape(term.value)}</literal>"
+    return (f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>"
+            f"{_xml_term(term.predicate)}</predicate><object>{_xml_term(term.object)}"
+            "</object></triple>")
+
+
+def to_xml(result: Result) -> str:
+    """SPARQL Query Results XML."""
+    out = ['<?xml version="1.0"?>',
+           '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
+    if result.kind == "ask":
+        out += ["</head>", f"<boolean>{'true' if result.boolean else 'false'}</boolean>",
+                "</sparql>"]
+        return "\n".join(out) + "\n"
+    out += [f'<variable name="{xml_escape(v)}"/>' for v in result.variables]
+    out += ["</head>", "<results>"]
+    for row in result.rows:
+        cells = "".join(f'<binding name="{xml_escape(v)}">{_xml_term(t)}</binding>'
+                        for v, t in zip(result.variables, row, strict=True) if t is not None)
+        out.append(f"<result>{cells}</result>")
+    out += ["</results>", "</sparql>"]
+    return "\n".join(out) + "\n"
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(result: Result, prefixes: Mapping[str, str] = PREFIXES) -> str:
+    """A GitHub-flavoured Markdown table (for READMEs and reports)."""
+    if result.kind == "ask":
+        return f"{'true' if result.boolean else 'false'}\n"
+    lines = ["| " + " | ".join(result.variables) + " |",
+             "|" + "|".join("---" for _ in result.variables) + "|"]
+    for row in result.rows:
+        lines.append("| " + " | ".join(_md_cell(compact(t, prefixes)) for t in row) + " |")
+    if result.truncated:
+        lines.append(f"\n(first {result.limit} rows)")
+    return "\n".join(lines) + "\n"
+
+
+def to_rich(result: Result, prefixes: Mapping[str, str] = PREFIXES):  # type: ignore[no-untyped-def]
+    """A rich ``Table`` (or the boolean as text) for the terminal."""
+    from rich.table import Table
+
+    if result.kind == "ask":
+        return "true" if result.boolean else "false"
+    caption = f"{len(result.rows)} row(s)"
+    if result.truncated:
+        caption += f", cut at {result.limit}"
+    table = Table(show_header=True, header_style="bold", caption=caption)
+    for v in result.variables:
+        table.add_column(v, overflow="fold")
+    for row in result.rows:
+        table.add_row(*(compact(t, prefixes) for t in row))
+    return table
+
+
+GRAPH_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+}
+
+
+def serialize_triples(triples: Sequence[ox.Triple], fmt: str = "turtle",
+                      prefixes: Mapping[str, str] = PREFIXES) -> bytes:
+    """CONSTRUCT/DESCRIBE results in an RDF syntax (Turtle with the project's prefixes)."""
+    rdf_format = GRAPH_FORMATS[fmt]
+    pfx = dict(prefixes) if rdf_format == ox.RdfFormat.TURTLE else None
+    out = ox.serialize(list(triples), format=rdf_format, prefixes=pfx)
+    return out or b""
