@@ -340,8 +340,9 @@ def find_citations(text: str, start: int, end: int, lex: Lexicon, lang: str, own
             for y in _family_years(text, h, start, end):
                 member = families[c.iri].get(y)
                 if member is not None:
+                    supp = tuple(_iri_ids(lex, member.props.get("supplements", ())))
                     cands.append(_Cand(member.identifier, h.start, h.end, h.text,
-                                       supplements=tuple(member.props.get("supplements", ()))))
+                                       supplements=supp))
             continue
         cands.append(_Cand(c.identifier, h.start, h.end, h.text,
                            supplements=tuple(_iri_ids(lex, c.props.get("supplements", ())))))
@@ -452,7 +453,7 @@ def _with_modifiers(text: str, pos: int, end: int, core: Lexicon, scheme: str, l
     steps = 0
     while hit is None and steps < 3:
         mod = mods.match(text, cursor, end)
-        if mod is None or mod.concept.prop("position", "before") == "after":
+        if mod is None or "before" not in mod.concept.props.get("position", ("before",)):
             break
         cursor = mod.end
         while cursor < end and text[cursor] in " \t\n,":
@@ -474,7 +475,7 @@ def _opening(text: str, pos: int, end: int, lex: Lexicon, lang: str) -> tuple[st
     stop = hit.end
     # A trailing modifier ("Recalling also") belongs to the printed opening.
     mod = lex.matcher("modifiers", lang).match(text, _skip_ws(text, stop, end), end)
-    if mod is not None and mod.concept.prop("position") == "after":
+    if mod is not None and "after" in mod.concept.props.get("position", ()):
         stop = mod.end
     return re.sub(r"\s+", " ", text[start:stop]), relation, Span(start, stop)
 
@@ -495,7 +496,8 @@ def _verb(text: str, pos: int, end: int, lex: Lexicon, lang: str) -> tuple[Hit |
         return None, Span(pos, pos)
     stop = hit.end
     mod = lex.matcher("modifiers", lang).match(text, _skip_ws(text, stop, end), end)
-    if mod is not None and mod.concept.prop("position") == "after" and "..." not in hit.text:
+    if mod is not None and "after" in mod.concept.props.get("position", ()) \
+            and "..." not in hit.text:
         stop = mod.end
     return hit, Span(start, stop)
 

@@ -404,14 +404,15 @@ def _run_oxigraph(store: ox.Store, query: str, bindings: dict[str, Term],
     except OSError as err:
         raise StoreError(f"cannot read the store: {err}") from err
     try:
-        return _collect_oxigraph(answer, limit)
+        return collect_answer(answer, limit)
     except OSError as err:
         raise StoreError(f"cannot read the store: {err}") from err
     except RuntimeError as err:
         raise QueryError(str(err)) from err
 
 
-def _collect_oxigraph(answer: Any, limit: int | None) -> Result:
+def collect_answer(answer: Any, limit: int | None) -> Result:
+    """Read a pyoxigraph answer into a :class:`Result`, at most ``limit`` rows."""
     if isinstance(answer, ox.QueryBoolean):
         return Result("ask", boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):

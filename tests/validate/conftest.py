@@ -11,6 +11,7 @@ from rdflib import Graph
 CASES = Path(__file__).parent / "cases"
 WORK = "https://w3id.org/commitgraph/id/work/MC.DEC/7/17"
 EXPR = WORK + "/expr/fr"
+CITED = "https://w3id.org/commitgraph/id/work/MC.DEC/13/04"
 
 PREFIXES = """
 PREFIX cg:      <https://w3id.org/commitgraph/ontology#>
@@ -27,8 +28,11 @@ PREFIX actor:   <https://w3id.org/commitgraph/id/actor/>
 
 
 def expand(text: str) -> str:
-    """Write IRIs of the test document short: ``<W>``, ``<W/op/1>``, ``<E/span/1-2>``."""
-    return text.replace("<W>", f"<{WORK}>").replace("<W/", f"<{WORK}/").replace("<E/", f"<{EXPR}/")
+    """Write IRIs of the test document short: ``<W>``, ``<W/op/1>``, ``<E/span/1-2>``, and
+    ``<C>`` for the work it cites."""
+    for short, iri in (("<W>", f"<{WORK}>"), ("<W/", f"<{WORK}/"), ("<E/", f"<{EXPR}/")):
+        text = text.replace(short, iri)
+    return text.replace("<C>", f"<{CITED}>")
 
 
 @pytest.fixture(scope="session")

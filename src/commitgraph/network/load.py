@@ -11,7 +11,8 @@ pair (one per citing paragraph, or one from the catalogue), is kept on the edge:
 * ``relation``: the one used to style the edge (the first of ``RELATION_ORDER`` present);
 * ``paragraphs``, ``quotes``, ``texts``: the citing paragraph IRIs, the cited phrase as
   printed (``oa:exact``) and the paragraph text (``cg:text``);
-* ``evidence``: one dict per citation node with all of the above plus its graph;
+* ``evidence``: one dict per citation node with all of the above plus its graph and the
+  catalogue's note of the verb or formula as a source reports it (``rdfs:comment``);
 * ``source``: ``document``, ``catalogue`` or ``both``: which graphs assert the pair;
 * ``status`` and ``references``: the catalogue's verification status and source URLs;
 * ``count``: how many citations stand behind the pair.
@@ -56,6 +57,7 @@ from commitgraph.rdf.namespaces import (
     ONTOLOGY_GRAPH,
     PROV,
     RDF,
+    RDFS,
     SKOS,
     VOCAB_GRAPH,
 )
@@ -75,6 +77,7 @@ PREFIX cito: <{CITO}>
 PREFIX oa: <{OA}>
 PREFIX prov: <{PROV}>
 PREFIX rdf: <{RDF}>
+PREFIX rdfs: <{RDFS}>
 PREFIX skos: <{SKOS}>
 PREFIX dcterms: <{DCTERMS}>
 """
@@ -110,7 +113,7 @@ SELECT ?g ?w ?key ?v ?x WHERE {
 
 # The citation pairs and the typed citations behind them, as one result set.
 EDGES_QUERY = _PREFIXES + """
-SELECT ?kind ?g ?citing ?cited ?c ?ent ?rel ?relnote ?quote ?text ?status ?ref WHERE {
+SELECT ?kind ?g ?citing ?cited ?c ?ent ?rel ?relnote ?quote ?text ?status ?ref ?note WHERE {
   {
     { GRAPH ?g { ?citing eli:cites ?cited } } UNION { ?citing eli:cites ?cited }
     BIND("pair" AS ?kind)
@@ -123,6 +126,7 @@ SELECT ?kind ?g ?citing ?cited ?c ?ent ?rel ?relnote ?quote ?text ?status ?ref W
         OPTIONAL { ?ent cg:text ?text }
         OPTIONAL { ?c cg:status ?status }
         OPTIONAL { ?c dcterms:source ?ref }
+        OPTIONAL { ?c rdfs:comment ?note }
         OPTIONAL { ?ent eli:is_part_of ?w1 OPTIONAL { ?w1 eli:is_part_of ?w2 } } } }
     UNION
     { ?c a cito:Citation ; cito:hasCitingEntity ?ent ; cito:hasCitedEntity ?cited .
@@ -131,6 +135,7 @@ SELECT ?kind ?g ?citing ?cited ?c ?ent ?rel ?relnote ?quote ?text ?status ?ref W
         OPTIONAL { ?ent cg:text ?text }
         OPTIONAL { ?c cg:status ?status }
         OPTIONAL { ?c dcterms:source ?ref }
+        OPTIONAL { ?c rdfs:comment ?note }
         OPTIONAL { ?ent eli:is_part_of ?w1 OPTIONAL { ?w1 eli:is_part_of ?w2 } } }
     BIND(COALESCE(?w2, ?w1, ?ent) AS ?citing)
     OPTIONAL { { GRAPH ?gr { ?rel skos:notation ?relnote } } UNION { ?rel skos:notation ?relnote } }
@@ -223,21 +228,21 @@ def _packaged_triples() -> tuple[tuple[tuple[str, str, str], int], ...]:
 
         out += [((str(t.subject), str(t.predicate), str(t.object)), CATALOGUE)
                 for t in catalogue_triples()]
-    except Exception:  # noqa: BLE001 - a broken data file must not stop the network
+    except Exception:  # a broken data file must not stop the network
         pass
     try:
         from commitgraph.build import vocabulary_triples
 
         out += [((str(t.subject), str(t.predicate), str(t.object)), VOCABULARY)
                 for t in vocabulary_triples()]
-    except Exception:  # noqa: BLE001
+    except Exception:  # a broken data file must not stop the network
         pass
     return tuple(out)
 
 
 # Acronyms kept in capitals when an all-capitals title is put in sentence case.
 _ACRONYMS = frozenset({
-    "OSCE", "OSZE", "ОБСЕ", "CSCE", "KSZE", "СБСЕ", "CSCE", "ODIHR", "BIDDH", "OIDDH",
+    "OSCE", "OSZE", "ОБСЕ", "CSCE", "KSZE", "СБСЕ", "ODIHR", "BIDDH", "OIDDH",
     "BDIMR", "БДИПЧ", "UN", "ONU", "ООН", "NU", "EU", "UE", "ЕС", "ICT", "TIC", "ИКТ",
     "INTERPOL", "ICSE", "UNODC", "UNICEF", "ILO", "OIT", "МОТ", "IOM", "OIM", "МОМ",
 })
@@ -370,6 +375,7 @@ def network_from_store(store: ox.Store) -> nx.DiGraph:
         ev = citations[key].setdefault(c, {
             "citation": c, "paragraph": _term(row["ent"]), "graph": _term(gname),
             "relations": set(), "quotes": set(), "texts": {}, "references": set(),
+            "notes": set(),
             "status": "", "origin": origins.of(gname, None),
         })
         rel = row["rel"]
@@ -386,6 +392,8 @@ def network_from_store(store: ox.Store) -> nx.DiGraph:
             ev["status"] = row["status"].value
         if row["ref"] is not None:
             ev["references"].add(row["ref"].value)
+        if row["note"] is not None:
+            ev["notes"].add(row["note"].value)
 
     g = nx.DiGraph()
     nodes = {iri for iri, w in works.items() if _is_node(w)}
@@ -431,10 +439,10 @@ def _node_attributes(iri: str, w: _Work) -> dict[str, object]:
                      else "instrument" if CG + "Instrument" in kinds else "other")
 
     titles: dict[str, str] = {}
-    for o, v, lg in sorted(w.facts.get("title", ()), key=lambda r: (-r[0], r[2], r[1])):
+    for _o, v, lg in sorted(w.facts.get("title", ()), key=lambda r: (-r[0], r[2], r[1])):
         titles.setdefault(lg or "und", v)
     labels: dict[str, str] = {}
-    for o, v, lg in sorted(w.facts.get("label", ()), key=lambda r: (-r[0], r[2], r[1])):
+    for _o, v, lg in sorted(w.facts.get("label", ()), key=lambda r: (-r[0], r[2], r[1])):
         if v != ident:
             labels.setdefault(lg or "und", v)
     doc_en_title = [v for o, v, lg in w.facts.get("title", ()) if o == DOCUMENT and lg == "en"]
@@ -448,7 +456,7 @@ def _node_attributes(iri: str, w: _Work) -> dict[str, object]:
         label = labels[sorted(labels)[0]]
     else:
         label = ident
-    attrs["label"] = display_title(label)
+    attrs["label"] = label if label == ident else display_title(label)
     if titles:
         attrs["titles"] = titles
     if labels:
@@ -513,6 +521,7 @@ def _edge_attributes(origins: set[int], evidence: dict[str, dict]) -> dict[str, 
             "lang": lang,
             "status": e["status"],
             "references": sorted(e["references"]),
+            "notes": sorted(e["notes"]),
         })
     relations = sorted({r for e in evs for r in e["relations"]}) or ["cites"]
     relation = next((r for r in RELATION_ORDER if r in relations), relations[0])
