@@ -276,15 +276,21 @@ class _Cand:
     text: str
     resolved: bool = True
     supplements: tuple[str, ...] = ()
+    decision_ref: bool = False  # cited by number: a title may follow ("… on the Action Plan")
 
 
 @cache
 def _decision_ref_regex(lex: Lexicon, lang: str) -> re.Pattern[str]:
     word = _alts(lex, "document-parts", ("decision-word", "decision-heading"), lang)
+    word = word.replace(r"(?<!\w)", "")  # compounds: "Ministerratsbeschluss"
     sign = _alts(lex, "document-parts", ("number-sign",), "")
     num = r"\d{1,4}(?:\s?/\s?\d{2})?(?:/(?:Corr|Rev)\.\s?\d{1,2})*(?![\d/])"
+    # "Decision No. 13/04", "Decisions Nos. 2/03 and 3/06", and with the body named in
+    # between when a number sign follows ("Решение Совета министров № 13/04"). German
+    # compounds carry the body inside the word ("Ministerratsbeschluss Nr. 1").
     return re.compile(
-        rf"(?<!\w){word}\s*(?:{sign})?\s*(?P<nums>{num}(?:\s*(?:,|\w{{1,3}})\s*(?:{sign})?\s*{num})*)",
+        rf"(?<!\w)(?P<pre>\w*?){word}(?:(?P<between>\s+[^\d\n;:,.()]{{1,48}}?)\s*(?={sign}))?"
+        rf"\s*(?:{sign})?\s*(?P<nums>{num}(?:\s*(?:,|\w{{1,3}})\s*(?:{sign})?\s*{num})*)",
         re.I,
     )
 
@@ -300,6 +306,20 @@ def _body_regexes(lex: Lexicon, lang: str) -> list[tuple[str, re.Pattern[str]]]:
     return out
 
 
+@cache
+def _meetings_by_year(lex: Lexicon) -> dict[int, int]:
+    out: dict[int, int] = {}
+    for c in lex.scheme("meetings"):
+        y, n = c.prop("year"), c.prop("meetingNumber")
+        if y and n:
+            out.setdefault(int(y), int(n))  # the first meeting of a year
+    return out
+
+
+def _meeting_of_year(lex: Lexicon, year: int) -> int | None:
+    return _meetings_by_year(lex).get(year)
+
+
 def _year_members(lex: Lexicon) -> dict[str, dict[int, Concept]]:
     fam: dict[str, dict[int, Concept]] = {}
     for c in lex.scheme("instruments"):
@@ -313,10 +333,12 @@ def _family_years(text: str, hit: Hit, start: int, end: int) -> list[int]:
     before = text[max(start, hit.start - 40) : hit.start]
     after = text[hit.end : min(end, hit.end + 30)]
     years: list[int] = []
-    mb = re.search(r"((?:(?:19|20)\d\d\s*(?:,|\w{1,3})?\s*)+)$", before)
+    mb = re.search(r"((?:(?:19|20)\d\d(?:\s*(?:,|\w{1,3}))*\s*)+)$", before)
     if mb:
         years += [int(y) for y in re.findall(r"(?:19|20)\d\d", mb.group(1))]
-    ma = re.match(r"\s*(?:\w{1,3}\s+)?((?:19|20)\d\d(?:\s*(?:,|\w{1,3})\s*(?:19|20)\d\d)*)", after)
+    # "Additifs de 2005 et de 2013", "Дополнения к нему 2005 и 2013 годов"
+    ma = re.match(r"\s*(?:\w{1,4}\s+){0,2}((?:19|20)\d\d(?:(?:\s*(?:,|\w{1,3})){1,3}\s*"
+                  r"(?:19|20)\d\d)*)", after)
     if ma:
         years += [int(y) for y in re.findall(r"(?:19|20)\d\d", ma.group(1))]
     return years
@@ -337,7 +359,15 @@ def find_citations(text: str, start: int, end: int, lex: Lexicon, lang: str, own
     for h in lex.matcher("instruments", lang).hits(text, start, end):
         c = h.concept
         if c.iri in family_iris:
-            for y in _family_years(text, h, start, end):
+            years = _family_years(text, h, start, end)
+            if not years:
+                # "the Addendum to the OSCE Action Plan …" with no year: an unnamed member
+                # whose title names the parent; keep the span so the parent is only named.
+                parents = {p for mem in families[c.iri].values()
+                           for p in _iri_ids(lex, mem.props.get("supplements", ()))}
+                cands.append(_Cand(f"family:{c.notation}", h.start, h.end, h.text,
+                                   resolved=False, supplements=tuple(sorted(parents))))
+            for y in years:
                 member = families[c.iri].get(y)
                 if member is not None:
                     supp = tuple(_iri_ids(lex, member.props.get("supplements", ())))
@@ -361,32 +391,46 @@ def find_citations(text: str, start: int, end: int, lex: Lexicon, lang: str, own
         if semi >= 0:
             after_end = semi
         after = text[m.end() : after_end]
+        inside = text[m.start() : m.start("nums")]
         prefix = None
         for pfx, brx in bodies:
-            if brx.search(before[-50:]) or brx.search(after[:160]):
+            compound = re.compile(brx.pattern.replace(r"(?<!\w)", "").replace(r"(?!\w)", ""),
+                                  re.I)
+            if compound.search(inside) or brx.search(before[-50:]) or brx.search(after[:160]):
                 prefix = pfx
                 break
         contexts.append((max(start, m.start() - _BODY_CONTEXT_BEFORE), after_end))
-        for nm in re.finditer(r"\d{1,4}(?:\s?/\s?\d{2})?(?:/(?:Corr|Rev)\.\s?\d{1,2})*",
-                              m.group("nums")):
+        year = re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", after[:220])
+        for k, nm in enumerate(re.finditer(
+                r"\d{1,4}(?:\s?/\s?\d{2})?(?:/(?:Corr|Rev)\.\s?\d{1,2})*", m.group("nums"))):
             raw_num = nm.group(0)
             core = re.match(r"\d{1,4}(?:\s?/\s?\d{2})?", raw_num)
             assert core is not None
             number = re.sub(r"\s", "", core.group(0))
             suffix = raw_num[core.end():]
             body = prefix or ("MC" if "/" in number else "PC")
+            s = m.start("nums") + nm.start()
+            c_start = m.start() if k == 0 else s
+            c_end = m.start("nums") + nm.end()
             if "/" not in number and body == "MC":
-                ident = f"unresolved:MC-decision-{number}"
-                cands.append(_Cand(ident, m.start(), m.end(), m.group(0), resolved=False))
+                # Before 2002 Ministerial Council decisions were numbered per meeting
+                # (MC(8).DEC/1); the meeting is known by the year printed beside it.
+                meeting = _meeting_of_year(lex, int(year.group(1))) if year else None
+                if meeting is not None:
+                    ident = f"MC({meeting}).DEC/{int(number)}"
+                    cands.append(_Cand(ident, c_start, c_end, text[c_start:c_end]))
+                else:
+                    ident = f"unresolved:MC-decision-{number}"
+                    cands.append(_Cand(ident, c_start, c_end, text[c_start:c_end],
+                                       resolved=False))
                 continue
             if "/" in number and body != "MC":
                 body = "MC"
             if "/" not in number:
                 number = str(int(number))
-            s = m.start("nums") + nm.start()
-            cands.append(_Cand(decision_symbol(body, number, suffix), m.start(), m.start("nums")
-                               + nm.end(), text[s : m.start("nums") + nm.end()]))
-    return _resolve_nesting(cands, own) + (contexts,)
+            cands.append(_Cand(decision_symbol(body, number, suffix), c_start, c_end,
+                               text[c_start:c_end], decision_ref=True))
+    return _resolve_nesting(cands, own, text, bodies) + (contexts,)
 
 
 def _iri_ids(lex: Lexicon, iris: Iterable[str]) -> list[str]:
@@ -397,8 +441,9 @@ def _iri_ids(lex: Lexicon, iris: Iterable[str]) -> list[str]:
     return out
 
 
-def _resolve_nesting(cands: list[_Cand], own: str) -> tuple[list[Citation], list[Citation]]:
-    cands = [c for c in cands if c.id != own]
+def _resolve_nesting(cands: list[_Cand], own: str, text: str,
+                     bodies: list[tuple[str, re.Pattern[str]]]
+                     ) -> tuple[list[Citation], list[Citation]]:
     cands.sort(key=lambda c: (c.start, -(c.end - c.start), c.id))
     named: set[int] = set()
     for i, a in enumerate(cands):
@@ -407,9 +452,21 @@ def _resolve_nesting(cands: list[_Cand], own: str) -> tuple[list[Citation], list
                 continue
             if b.start <= a.start and a.end <= b.end and (b.end - b.start) > (a.end - a.start):
                 named.add(i)  # a sits inside b's name
+        if a.decision_ref:
+            # "Decision No. 557/Rev.1 on the OSCE Action Plan …": the instrument named
+            # right after the number is the decision's title, not a second citation.
+            for j, b in enumerate(cands):
+                gap = text[a.end : b.start] if a.end <= b.start else ","
+                for _, brx in bodies:
+                    gap = brx.sub(" ", gap)  # "No. 557 of the Permanent Council on the …"
+                if b.id != a.id and not b.decision_ref and len(gap.strip()) <= 20 \
+                        and "," not in gap and len(_WORD.findall(gap)) <= 3:
+                    named.add(j)
+                    break
         if a.supplements:
             for j, b in enumerate(cands):
-                if b.id in a.supplements and a.end <= b.start <= a.end + _SUPPLEMENT_WINDOW:
+                window = 24 if a.id.startswith("family:") else _SUPPLEMENT_WINDOW
+                if b.id in a.supplements and a.end <= b.start <= a.end + window:
                     between = [c for c in cands if a.end <= c.start < b.start and c.id not in
                                (a.id, b.id)]
                     if not between:
@@ -417,6 +474,8 @@ def _resolve_nesting(cands: list[_Cand], own: str) -> tuple[list[Citation], list
     cites: dict[str, Citation] = {}
     also: dict[str, Citation] = {}
     for i, c in enumerate(cands):
+        if c.id == own or c.id.startswith("family:"):
+            continue  # a decision never cites itself (its title may still hide others)
         cit = Citation(c.id, c.text, Span(c.start, c.end), c.resolved)
         if i in named:
             also.setdefault(c.id, cit)
@@ -724,8 +783,12 @@ def _operative(b: Block, n: int, text: str, seg: Segments, lex: Lexicon, lang: s
         if h.concept.notation not in seen:
             seen.add(h.concept.notation)
             addressees.append(Mention(h.concept.notation, h.text, Span(h.start, h.end)))
+    # An organisation named inside an instrument's title ("Council of Europe Convention
+    # on …") is the instrument's author, not a mention.
+    titles = [(c.span.start, c.span.end) for c in (*cites, *also)]
     mentions, involved = _mentions_from(
-        [h for h in hits if h not in addr_hits], seen, contexts)
+        [h for h in hits if h not in addr_hits
+         and not any(s < h.end and h.start < e for s, e in titles)], seen, contexts)
     coord = _in_coordination(text, hits, lex, lang)
     subs = [SubParagraph(s.number or "", s.text, s.span)
             for s in seg.subitems.get(b.number or "", [])]

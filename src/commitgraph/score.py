@@ -9,6 +9,7 @@ citation costs little and a wrong symbol costs a lot, as it should.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,11 +37,21 @@ def _get(record: Mapping[str, Any], dotted: str) -> Any:
     return cur
 
 
+# The canonical id families of the record format; citations outside them (slugs of
+# unresolved names) are ignored on both sides, as the format prescribes.
+CANONICAL_CITATION = re.compile(
+    r"^(?:(?:MC|PC|FSC)(?:\(\d+\))?\.(?:DEC|DOC)/[\w./]+"
+    r"|(?:CSCE|OSCE|UNTC|UNGA|UNSC|UN|CETS|ETS|ILO):\S+)$"
+)
+
+
 def _pairs(record: Mapping[str, Any], key: str) -> set[tuple[str, int, str]]:
     out = set()
     for section in ("preamble", "operative"):
         for p in record.get(section, []) or []:
             for ident in p.get(key, []) or []:
+                if key == "cites" and not CANONICAL_CITATION.match(ident):
+                    continue
                 out.add((section, int(p["n"]), ident))
     return out
 
