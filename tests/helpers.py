@@ -16,7 +16,7 @@ SEED = SAMPLE_CORPUS / "MC.DEC.7.17.fr.txt"
 
 def fixture_texts() -> list[Path]:
     """Every test decision with a gold record (the seed included)."""
-    texts = sorted(DECISIONS.glob("*.txt")) + [SEED]
+    texts = [*sorted(DECISIONS.glob("*.txt")), SEED]
     return [t for t in texts if (GOLD / f"{t.stem}.json").exists()]
 
 

@@ -85,8 +85,9 @@ class BuildReport:
 
     @property
     def citations(self) -> int:
-        return sum(len(p.cites) for d in self.documents
-                   for p in [*d.record.preamble, *d.record.operative])
+        return sum(
+            len(p.cites) for d in self.documents for p in [*d.record.preamble, *d.record.operative]
+        )
 
     @property
     def commitments(self) -> int:
@@ -215,13 +216,17 @@ def render_report(report: BuildReport, lang: str = "en") -> str:
     lines += ["| measure | value |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in report.summary_rows()]
     lines += ["", "## Documents", ""]
-    lines += ["| symbol | language | date | preamble | operative | citations | violations |",
-              "|---|---|---|---|---|---|---|"]
+    lines += [
+        "| symbol | language | date | preamble | operative | citations | violations |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for d in report.documents:
         r = d.record
         cites = sum(len(p.cites) for p in [*r.preamble, *r.operative])
-        lines.append(f"| {r.symbol} | {r.language} | {r.date or ''} | {len(r.preamble)} | "
-                     f"{len(r.operative)} | {cites} | {d.violations} |")
+        lines.append(
+            f"| {r.symbol} | {r.language} | {r.date or ''} | {len(r.preamble)} | "
+            f"{len(r.operative)} | {cites} | {d.violations} |"
+        )
     issues = [(d.record.symbol, i) for d in report.documents for i in d.issues]
     if issues:
         lines += ["", "## Validation", ""]

@@ -50,11 +50,15 @@ def _frame(lex: Lexicon) -> _FrameRegexes:
     if c:
         for labels in c.labels.values():
             original_labels.extend(x.rstrip(":").strip() for x in labels)
-    orig_alt = "|".join(
-        label_regex(n) for n in sorted(set(original_labels), key=len, reverse=True)
-    ) or r"Original"
-    page_pats = [p for lang in lex.get("document-parts", "page-number").patterns.values()
-                 for p in lang] if lex.get("document-parts", "page-number") else []
+    orig_alt = (
+        "|".join(label_regex(n) for n in sorted(set(original_labels), key=len, reverse=True))
+        or r"Original"
+    )
+    page_pats = (
+        [p for lang in lex.get("document-parts", "page-number").patterns.values() for p in lang]
+        if lex.get("document-parts", "page-number")
+        else []
+    )
     page_src = "|".join([_DEFAULT_PAGE.pattern, *page_pats])
     return _FrameRegexes(
         language_line=re.compile(rf"^\s*(?:{lang_alt})\s*$", re.I),
@@ -134,8 +138,11 @@ def clean(source: str, lex: Lexicon) -> Cleaned:
         fm = _FOOTNOTE_START.match(text)
         if kinds[i] is None and after_break and fm and not _OPERATIVE_START.match(text):
             j = i + 1
-            while j < n and not blank[j] and kinds[j] is None and not _FOOTNOTE_START.match(
-                raw[lines[j][0] : lines[j][1]]
+            while (
+                j < n
+                and not blank[j]
+                and kinds[j] is None
+                and not _FOOTNOTE_START.match(raw[lines[j][0] : lines[j][1]])
             ):
                 j += 1
             nxt = j
@@ -165,7 +172,9 @@ def clean(source: str, lex: Lexicon) -> Cleaned:
         fm = _FOOTNOTE_START.match(raw[lines[st][0] : lines[st][1]])
         assert fm is not None
         body = raw[lines[st][0] + fm.start("t") : e0]
-        footnotes.append(FootnoteText(fm.group("m"), re.sub(r"\s+", " ", body).strip(), Span(s0, e0)))
+        footnotes.append(
+            FootnoteText(fm.group("m"), re.sub(r"\s+", " ", body).strip(), Span(s0, e0))
+        )
 
     # Words known to carry a hyphen in this document keep it when rejoined.
     hyphenated = {w.casefold() for w in re.findall(r"\w+-\w+", raw)}
@@ -198,8 +207,12 @@ def clean(source: str, lex: Lexicon) -> Cleaned:
             prev_line = raw[ps:pe]
             first = line.lstrip()[:1]
             sep: str
-            if prev_line.endswith(tuple("-‐")) and len(prev_line) > 1 and prev_line[-2].isalpha() \
-                    and first.islower():
+            if (
+                prev_line.endswith(tuple("-‐"))
+                and len(prev_line) > 1
+                and prev_line[-2].isalpha()
+                and first.islower()
+            ):
                 tail = re.search(r"(\w+)[-‐]$", prev_line)
                 head = re.match(r"\s*(\w+)", line)
                 word = f"{tail.group(1)}-{head.group(1)}".casefold() if tail and head else ""
@@ -232,10 +245,7 @@ def clean(source: str, lex: Lexicon) -> Cleaned:
                 sep = " " if joins else "\n\n"
             else:
                 sep = "\n"
-            if sep == " ":
-                line_start = s + (len(line) - len(line.lstrip()))
-            else:
-                line_start = s
+            line_start = s + (len(line) - len(line.lstrip())) if sep == " " else s
             for ch_i, ch in enumerate(sep):
                 out.append(ch)
                 offsets.append(min(gap_start + ch_i, len(raw)))

@@ -92,9 +92,15 @@ def _header_regexes(lex: Lexicon, lang: str) -> _HeaderRegexes:
     sign = _alts(lex, "document-parts", ("number-sign",), "")
     meeting = _alts(lex, "document-parts", ("meeting", "plenary-meeting"), "")
     plenary = _alts(lex, "document-parts", ("plenary-meeting",), "")
-    agenda = [re.compile(p, re.I) for code in LANGUAGES
-              for p in (lex.get("document-parts", "agenda-item").patterns.get(code, ())
-                        if lex.get("document-parts", "agenda-item") else ())]
+    agenda = [
+        re.compile(p, re.I)
+        for code in LANGUAGES
+        for p in (
+            lex.get("document-parts", "agenda-item").patterns.get(code, ())
+            if lex.get("document-parts", "agenda-item")
+            else ()
+        )
+    ]
     return _HeaderRegexes(
         journal=re.compile(
             rf"(?P<abbr>[A-ZА-ЯЁ]{{2,3}})(?:\s*\((?P<mtg>\d{{1,3}})\))?(?:\.JOUR/(?P<pj>\d+))?"
@@ -130,8 +136,9 @@ def _ordinal_near(text: str, word_rx: str, lex: Lexicon, lang: str) -> int | Non
     return None
 
 
-def _parse_header(seg: Segments, text: str, lex: Lexicon, lang: str, body: Concept | None
-                  ) -> Meeting:
+def _parse_header(
+    seg: Segments, text: str, lex: Lexicon, lang: str, body: Concept | None
+) -> Meeting:
     header = "\n".join(b.text for b in seg.header)
     meeting = Meeting()
     rx = _header_regexes(lex, lang)
@@ -201,8 +208,7 @@ def actor_hits(text: str, start: int, end: int, lex: Lexicon, lang: str) -> list
     kept: list[Hit] = []
     for h in hits:
         shadowing = narrower.get(h.concept.iri, set())
-        if any(o.concept.iri in shadowing and o.start < h.end and h.start < o.end
-               for o in hits):
+        if any(o.concept.iri in shadowing and o.start < h.end and h.start < o.end for o in hits):
             continue
         if any(o.concept == h.concept and o.contains(h) for o in hits):
             continue
@@ -235,8 +241,9 @@ def _conjunctions(lex: Lexicon, lang: str) -> re.Pattern[str]:
     return re.compile("|".join(label_regex(w) for w in words), re.I)
 
 
-def _addressees(text: str, zone_start: int, zone_end: int, hits: list[Hit], lex: Lexicon,
-                lang: str) -> list[Hit]:
+def _addressees(
+    text: str, zone_start: int, zone_end: int, hits: list[Hit], lex: Lexicon, lang: str
+) -> list[Hit]:
     """The actors right after the verb, joined as a list ("A, B and C").
 
     A link made by a comma alone is only kept when a conjunction closes the list later;
@@ -337,15 +344,19 @@ def _family_years(text: str, hit: Hit, start: int, end: int) -> list[int]:
     if mb:
         years += [int(y) for y in re.findall(r"(?:19|20)\d\d", mb.group(1))]
     # "Additifs de 2005 et de 2013", "Дополнения к нему 2005 и 2013 годов"
-    ma = re.match(r"\s*(?:\w{1,4}\s+){0,2}((?:19|20)\d\d(?:(?:\s*(?:,|\w{1,3})){1,3}\s*"
-                  r"(?:19|20)\d\d)*)", after)
+    ma = re.match(
+        r"\s*(?:\w{1,4}\s+){0,2}((?:19|20)\d\d(?:(?:\s*(?:,|\w{1,3})){1,3}\s*"
+        r"(?:19|20)\d\d)*)",
+        after,
+    )
     if ma:
         years += [int(y) for y in re.findall(r"(?:19|20)\d\d", ma.group(1))]
     return years
 
 
-def find_citations(text: str, start: int, end: int, lex: Lexicon, lang: str, own: str
-                   ) -> tuple[list[Citation], list[Citation], list[tuple[int, int]]]:
+def find_citations(
+    text: str, start: int, end: int, lex: Lexicon, lang: str, own: str
+) -> tuple[list[Citation], list[Citation], list[tuple[int, int]]]:
     """(cites, also_named, contexts) for the paragraph text[start:end].
 
     ``contexts`` are the spans around decision references where an authoring body is
@@ -363,19 +374,36 @@ def find_citations(text: str, start: int, end: int, lex: Lexicon, lang: str, own
             if not years:
                 # "the Addendum to the OSCE Action Plan …" with no year: an unnamed member
                 # whose title names the parent; keep the span so the parent is only named.
-                parents = {p for mem in families[c.iri].values()
-                           for p in _iri_ids(lex, mem.props.get("supplements", ()))}
-                cands.append(_Cand(f"family:{c.notation}", h.start, h.end, h.text,
-                                   resolved=False, supplements=tuple(sorted(parents))))
+                parents = {
+                    p
+                    for mem in families[c.iri].values()
+                    for p in _iri_ids(lex, mem.props.get("supplements", ()))
+                }
+                cands.append(
+                    _Cand(
+                        f"family:{c.notation}",
+                        h.start,
+                        h.end,
+                        h.text,
+                        resolved=False,
+                        supplements=tuple(sorted(parents)),
+                    )
+                )
             for y in years:
                 member = families[c.iri].get(y)
                 if member is not None:
                     supp = tuple(_iri_ids(lex, member.props.get("supplements", ())))
-                    cands.append(_Cand(member.identifier, h.start, h.end, h.text,
-                                       supplements=supp))
+                    cands.append(_Cand(member.identifier, h.start, h.end, h.text, supplements=supp))
             continue
-        cands.append(_Cand(c.identifier, h.start, h.end, h.text,
-                           supplements=tuple(_iri_ids(lex, c.props.get("supplements", ())))))
+        cands.append(
+            _Cand(
+                c.identifier,
+                h.start,
+                h.end,
+                h.text,
+                supplements=tuple(_iri_ids(lex, c.props.get("supplements", ()))),
+            )
+        )
     # Explicit symbols.
     for m in SYMBOL_RE.finditer(text, start, end):
         cands.append(_Cand(symbol_from_match(m).work, m.start(), m.end(), m.group(0)))
@@ -394,20 +422,20 @@ def find_citations(text: str, start: int, end: int, lex: Lexicon, lang: str, own
         inside = text[m.start() : m.start("nums")]
         prefix = None
         for pfx, brx in bodies:
-            compound = re.compile(brx.pattern.replace(r"(?<!\w)", "").replace(r"(?!\w)", ""),
-                                  re.I)
+            compound = re.compile(brx.pattern.replace(r"(?<!\w)", "").replace(r"(?!\w)", ""), re.I)
             if compound.search(inside) or brx.search(before[-50:]) or brx.search(after[:160]):
                 prefix = pfx
                 break
         contexts.append((max(start, m.start() - _BODY_CONTEXT_BEFORE), after_end))
         year = re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", after[:220])
-        for k, nm in enumerate(re.finditer(
-                r"\d{1,4}(?:\s?/\s?\d{2})?(?:/(?:Corr|Rev)\.\s?\d{1,2})*", m.group("nums"))):
+        for k, nm in enumerate(
+            re.finditer(r"\d{1,4}(?:\s?/\s?\d{2})?(?:/(?:Corr|Rev)\.\s?\d{1,2})*", m.group("nums"))
+        ):
             raw_num = nm.group(0)
             core = re.match(r"\d{1,4}(?:\s?/\s?\d{2})?", raw_num)
             assert core is not None
             number = re.sub(r"\s", "", core.group(0))
-            suffix = raw_num[core.end():]
+            suffix = raw_num[core.end() :]
             body = prefix or ("MC" if "/" in number else "PC")
             s = m.start("nums") + nm.start()
             c_start = m.start() if k == 0 else s
@@ -421,16 +449,22 @@ def find_citations(text: str, start: int, end: int, lex: Lexicon, lang: str, own
                     cands.append(_Cand(ident, c_start, c_end, text[c_start:c_end]))
                 else:
                     ident = f"unresolved:MC-decision-{number}"
-                    cands.append(_Cand(ident, c_start, c_end, text[c_start:c_end],
-                                       resolved=False))
+                    cands.append(_Cand(ident, c_start, c_end, text[c_start:c_end], resolved=False))
                 continue
             if "/" in number and body != "MC":
                 body = "MC"
             if "/" not in number:
                 number = str(int(number))
-            cands.append(_Cand(decision_symbol(body, number, suffix), c_start, c_end,
-                               text[c_start:c_end], decision_ref=True))
-    return _resolve_nesting(cands, own, text, bodies) + (contexts,)
+            cands.append(
+                _Cand(
+                    decision_symbol(body, number, suffix),
+                    c_start,
+                    c_end,
+                    text[c_start:c_end],
+                    decision_ref=True,
+                )
+            )
+    return (*_resolve_nesting(cands, own, text, bodies), contexts)
 
 
 def _iri_ids(lex: Lexicon, iris: Iterable[str]) -> list[str]:
@@ -441,9 +475,9 @@ def _iri_ids(lex: Lexicon, iris: Iterable[str]) -> list[str]:
     return out
 
 
-def _resolve_nesting(cands: list[_Cand], own: str, text: str,
-                     bodies: list[tuple[str, re.Pattern[str]]]
-                     ) -> tuple[list[Citation], list[Citation]]:
+def _resolve_nesting(
+    cands: list[_Cand], own: str, text: str, bodies: list[tuple[str, re.Pattern[str]]]
+) -> tuple[list[Citation], list[Citation]]:
     cands.sort(key=lambda c: (c.start, -(c.end - c.start), c.id))
     named: set[int] = set()
     for i, a in enumerate(cands):
@@ -459,16 +493,22 @@ def _resolve_nesting(cands: list[_Cand], own: str, text: str,
                 gap = text[a.end : b.start] if a.end <= b.start else ","
                 for _, brx in bodies:
                     gap = brx.sub(" ", gap)  # "No. 557 of the Permanent Council on the …"
-                if b.id != a.id and not b.decision_ref and len(gap.strip()) <= 20 \
-                        and "," not in gap and len(_WORD.findall(gap)) <= 3:
+                if (
+                    b.id != a.id
+                    and not b.decision_ref
+                    and len(gap.strip()) <= 20
+                    and "," not in gap
+                    and len(_WORD.findall(gap)) <= 3
+                ):
                     named.add(j)
                     break
         if a.supplements:
             for j, b in enumerate(cands):
                 window = 24 if a.id.startswith("family:") else _SUPPLEMENT_WINDOW
                 if b.id in a.supplements and a.end <= b.start <= a.end + window:
-                    between = [c for c in cands if a.end <= c.start < b.start and c.id not in
-                               (a.id, b.id)]
+                    between = [
+                        c for c in cands if a.end <= c.start < b.start and c.id not in (a.id, b.id)
+                    ]
                     if not between:
                         named.add(j)
     cites: dict[str, Citation] = {}
@@ -499,8 +539,9 @@ def _lead(text: str, span: Span, number_rx: re.Pattern[str] | None = None) -> in
     return pos
 
 
-def _with_modifiers(text: str, pos: int, end: int, core: Lexicon, scheme: str, lang: str
-                    ) -> tuple[Hit | None, int]:
+def _with_modifiers(
+    text: str, pos: int, end: int, core: Lexicon, scheme: str, lang: str
+) -> tuple[Hit | None, int]:
     """Match ``scheme`` at pos, allowing modifiers ("Further", "Profondément") around it.
 
     Returns the core hit and the start of the printed phrase (the first modifier)."""
@@ -555,8 +596,11 @@ def _verb(text: str, pos: int, end: int, lex: Lexicon, lang: str) -> tuple[Hit |
         return None, Span(pos, pos)
     stop = hit.end
     mod = lex.matcher("modifiers", lang).match(text, _skip_ws(text, stop, end), end)
-    if mod is not None and "after" in mod.concept.props.get("position", ()) \
-            and "..." not in hit.text:
+    if (
+        mod is not None
+        and "after" in mod.concept.props.get("position", ())
+        and "..." not in hit.text
+    ):
         stop = mod.end
     return hit, Span(start, stop)
 
@@ -568,8 +612,9 @@ def _printed_verb(text: str, verb_span: Span, hit: Hit) -> str:
         # A discontinuous verb: keep its own words, mark the gap.
         for lab in labels:
             parts = lab.split(" ... ")
-            rx = re.compile(label_regex(parts[0]) + r"(?P<gap>.*?)" + label_regex(parts[-1]),
-                            re.I | re.S)
+            rx = re.compile(
+                label_regex(parts[0]) + r"(?P<gap>.*?)" + label_regex(parts[-1]), re.I | re.S
+            )
             m = rx.search(printed)
             if m:
                 head = printed[: m.start("gap")].strip()
@@ -600,15 +645,20 @@ def _scoped_action(hit: Hit, addressees: list[str], lex: Lexicon, lang: str) -> 
     verb = re.sub(r"\s+", " ", hit.text).casefold()
     for c in lex.scheme("actions"):
         scoped = {x.casefold() for x in c.props.get("addresseeScopedLabel@" + lang, ())}
-        if verb in scoped and addressees and all(
-            a.startswith("ParticipatingStates") for a in addressees
+        if (
+            verb in scoped
+            and addressees
+            and all(a.startswith("ParticipatingStates") for a in addressees)
         ):
             return c
     return hit.concept
 
 
-def _mentions_from(hits: Iterable[Hit], exclude: set[str], contexts: list[tuple[int, int]],
-                   ) -> tuple[list[Mention], list[Mention]]:
+def _mentions_from(
+    hits: Iterable[Hit],
+    exclude: set[str],
+    contexts: list[tuple[int, int]],
+) -> tuple[list[Mention], list[Mention]]:
     mentions: dict[str, Mention] = {}
     involved: dict[str, Mention] = {}
     for h in hits:
@@ -638,14 +688,16 @@ def _body_concept(seg: Segments, text: str, lex: Lexicon, lang: str) -> Concept 
     for c in lex.scheme("actors"):
         if c.prop("symbolPrefix") and any(
             re.search(label_regex(lab), seg.enacting.text, re.I)
-            for labs in c.labels.values() for lab in labs
+            for labs in c.labels.values()
+            for lab in labs
         ):
             return c
     return None
 
 
-def extract_text(source: SourceText, *, lang: str | None = None, lex: Lexicon | None = None
-                 ) -> DecisionRecord:
+def extract_text(
+    source: SourceText, *, lang: str | None = None, lex: Lexicon | None = None
+) -> DecisionRecord:
     lex = lex or lexicon()
     cleaned = clean(source.text, lex)
     text = cleaned.text
@@ -664,6 +716,10 @@ def extract_text(source: SourceText, *, lang: str | None = None, lex: Lexicon | 
         heading_suffix = hm.group(1)
 
     printed = None
+    # The running header repeats the symbol on every page; a footnote mark glued to its
+    # first occurrence ("PC.DEC/1107/Corr.11") is outvoted by the other pages.
+    votes: dict[str, int] = {}
+    seen_syms = {}
     for f in cleaned.furniture:
         if f.kind != "symbol":
             continue
@@ -673,8 +729,10 @@ def extract_text(source: SourceText, *, lang: str | None = None, lex: Lexicon | 
         sym = symbol_from_match(m)
         number = sym.number if not sym.year else f"{sym.number}/{sym.year}"
         if sym.kind == "DEC" and number == seg.heading.number.replace(" ", ""):
-            printed = sym
-            break
+            votes[sym.printed] = votes.get(sym.printed, 0) + 1
+            seen_syms.setdefault(sym.printed, sym)
+    if votes:
+        printed = seen_syms[max(votes, key=lambda k: (votes[k], -len(k)))]
     if printed is None:
         for b in seg.header:
             m = SYMBOL_RE.search(b.text)
@@ -689,8 +747,10 @@ def extract_text(source: SourceText, *, lang: str | None = None, lex: Lexicon | 
     else:
         symbol = decision_symbol(prefix, seg.heading.number, heading_suffix)
         symbol_as_printed = symbol + (
-            "/" + "/".join(re.findall(r"Corr\.\s?\d+", heading_suffix)) if "Corr" in
-            heading_suffix else "")
+            "/" + "/".join(re.findall(r"Corr\.\s?\d+", heading_suffix))
+            if "Corr" in heading_suffix
+            else ""
+        )
     corrects = symbol if "Corr." in symbol_as_printed else None
 
     date = None
@@ -717,12 +777,15 @@ def extract_text(source: SourceText, *, lang: str | None = None, lex: Lexicon | 
         title = title[: mm.start()].rstrip()
     title = re.sub(r"\s+", " ", title).strip()
 
-    preamble = [_preamble(b, i + 1, text, lex, language, symbol) for i, b in
-                enumerate(seg.preamble)]
-    operative = [_operative(b, i + 1, text, seg, lex, language, symbol) for i, b in
-                 enumerate(seg.operative)]
-    attachments = [_attachment(b, i + 1, cleaned, lex, language) for i, b in
-                   enumerate(seg.attachments)]
+    preamble = [
+        _preamble(b, i + 1, text, lex, language, symbol) for i, b in enumerate(seg.preamble)
+    ]
+    operative = [
+        _operative(b, i + 1, text, seg, lex, language, symbol) for i, b in enumerate(seg.operative)
+    ]
+    attachments = [
+        _attachment(b, i + 1, cleaned, lex, language) for i, b in enumerate(seg.attachments)
+    ]
     footnotes = [Footnote(f.marker, f.text) for f in cleaned.footnotes]
     return DecisionRecord(
         symbol=symbol,
@@ -744,16 +807,18 @@ def extract_text(source: SourceText, *, lang: str | None = None, lex: Lexicon | 
     )
 
 
-def _preamble(b: Block, n: int, text: str, lex: Lexicon, lang: str, own: str
-              ) -> PreambularParagraph:
+def _preamble(
+    b: Block, n: int, text: str, lex: Lexicon, lang: str, own: str
+) -> PreambularParagraph:
     pos = _lead(text, b.span)
     opening, relation, ospan = _opening(text, pos, b.span.end, lex, lang)
     cites, also, _ = find_citations(text, b.span.start, b.span.end, lex, lang, own)
     return PreambularParagraph(n, opening, relation, b.text, b.span, ospan, cites, also)
 
 
-def _operative(b: Block, n: int, text: str, seg: Segments, lex: Lexicon, lang: str, own: str
-               ) -> OperativeParagraph:
+def _operative(
+    b: Block, n: int, text: str, seg: Segments, lex: Lexicon, lang: str, own: str
+) -> OperativeParagraph:
     pos = _lead(text, b.span, _NUM_PREFIX)
     hit, vspan = _verb(text, pos, b.span.end, lex, lang)
     hits = actor_hits(text, b.span.start, b.span.end, lex, lang)
@@ -787,11 +852,18 @@ def _operative(b: Block, n: int, text: str, seg: Segments, lex: Lexicon, lang: s
     # on …") is the instrument's author, not a mention.
     titles = [(c.span.start, c.span.end) for c in (*cites, *also)]
     mentions, involved = _mentions_from(
-        [h for h in hits if h not in addr_hits
-         and not any(s < h.end and h.start < e for s, e in titles)], seen, contexts)
+        [
+            h
+            for h in hits
+            if h not in addr_hits and not any(s < h.end and h.start < e for s, e in titles)
+        ],
+        seen,
+        contexts,
+    )
     coord = _in_coordination(text, hits, lex, lang)
-    subs = [SubParagraph(s.number or "", s.text, s.span)
-            for s in seg.subitems.get(b.number or "", [])]
+    subs = [
+        SubParagraph(s.number or "", s.text, s.span) for s in seg.subitems.get(b.number or "", [])
+    ]
     return OperativeParagraph(
         n=n,
         number=b.number or str(n),

@@ -16,6 +16,7 @@ for commands that never read a document.
 from __future__ import annotations
 
 import codecs
+import functools
 import hashlib
 import io
 import itertools
@@ -399,6 +400,7 @@ def _decode_legacy(raw: bytes) -> tuple[str, str]:
             "unknown or mixed text encoding: not UTF-8, and no single legacy code page "
             "decodes it cleanly"
         )
+    candidates = _rank_by_known_words(candidates)
     best = candidates[0]
     encoding = codecs.lookup(best.encoding).name
     try:
@@ -413,12 +415,14 @@ def _decode_legacy(raw: bytes) -> tuple[str, str]:
     # bytes differently (ISO 8859-15 "œ" is cp1252 "½") makes the choice a coin toss.
     # Without a recognised language (coherence 0) every differing candidate is a rival.
     best_text = str(best)
+    best_known = _known_accented_words(best_text)
     rivals = sorted(
         {
             codecs.lookup(m.encoding).name
             for m in candidates[1:]
             if (best.coherence == 0.0 or m.chaos - best.chaos <= _CHAOS_MARGIN)
             and str(m) != best_text
+            and _known_accented_words(str(m)) >= best_known
         }
         - {encoding}
     )
@@ -772,3 +776,34 @@ _READERS: dict[str, Callable[[bytes], tuple[str, str | None]]] = {
     "docx": _read_docx,
     "html": _read_html,
 }
+
+
+@functools.cache
+def _vocabulary_words() -> frozenset[str]:
+    """Words with non-ASCII letters from every label of the vocabulary, in all six
+    languages: the right code page spells them, a wrong one does not."""
+    from commitgraph.vocab import lexicon
+
+    words: set[str] = set()
+    for concept in lexicon().concepts.values():
+        for labels in concept.labels.values():
+            for label in labels:
+                words.update(w.casefold() for w in re.findall(r"\w+", label)
+                             if not w.isascii())
+        for marker in concept.props.get("marker", ()):
+            if not marker.isascii():
+                words.add(marker.casefold())
+    return frozenset(words)
+
+
+def _known_accented_words(text: str) -> int:
+    known = _vocabulary_words()
+    return sum(1 for w in re.findall(r"\w+", text[:200_000]) if not w.isascii()
+               and w.casefold() in known)
+
+
+def _rank_by_known_words(candidates: list) -> list:  # type: ignore[type-arg]
+    """Order detector candidates by how many vocabulary words each decoding spells right,
+    keeping the detector's order among equals."""
+    scored = [(-_known_accented_words(str(m)), i, m) for i, m in enumerate(candidates)]
+    return [m for _, _, m in sorted(scored, key=lambda t: (t[0], t[1]))]

@@ -90,6 +90,9 @@ def to_dict(rec: DecisionRecord, *, spans: bool = True) -> dict[str, Any]:
             att["span"] = _span(a.span)
         out["attachments"].append(att)
     if spans:
-        out["source"] = {"path": str(rec.source.path), "sha256": rec.source.sha256,
-                         "format": rec.source.format}
+        out["source"] = {
+            "path": str(rec.source.path),
+            "sha256": rec.source.sha256,
+            "format": rec.source.format,
+        }
     return out

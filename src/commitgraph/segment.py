@@ -144,8 +144,9 @@ def segment(text: str, lex: Lexicon, lang: str) -> Segments:
         enacting = rx.enacting.search(text, pos)
     if enacting is None:
         raise NotADecisionError("no enacting formula (e.g. 'The Ministerial Council,') found")
-    seg.enacting = Block("enacting", _trimmed(text, enacting.start(), enacting.end()),
-                         enacting.group(0).strip())
+    seg.enacting = Block(
+        "enacting", _trimmed(text, enacting.start(), enacting.end()), enacting.group(0).strip()
+    )
     body_start = enacting.end()
 
     # Attachments begin at the first marker line after an operative paragraph.
@@ -196,9 +197,7 @@ def _units(text: str, start: int, end: int, lex: Lexicon, lang: str) -> list[tup
         if not num and not sub and not blank_before and prev_line_end_char in ",;.:":
             first = len(line) - len(line.lstrip())
             hit = starts_with_opener(text, s + first, e, lex, lang)
-            starts_opener = hit and (
-                text[s + first].isupper() or prev_line_end_char in ",;"
-            )
+            starts_opener = hit and (text[s + first].isupper() or prev_line_end_char in ",;")
         if num or sub or starts_opener or blank_before:
             close(last_end)
             cur_start = s
@@ -266,15 +265,20 @@ def _split_body(text: str, start: int, end: int, lex: Lexicon, lang: str, seg: S
         # Preamble zone, or an unnumbered operative paragraph.
         first = body.lstrip()
         lead = span.start + (len(body) - len(first))
-        if not numbered and not starts_with_opener(text, lead, span.end, lex, lang) \
-                and actions.match(text, lead):
+        if (
+            not numbered
+            and not starts_with_opener(text, lead, span.end, lex, lang)
+            and actions.match(text, lead)
+        ):
             in_operative = True
             seg.operative.append(Block("operative", span, body, "1"))
             continue
         is_opener = starts_with_opener(text, lead, span.end, lex, lang)
         prev_open = bool(seg.preamble) and seg.preamble[-1].text.rstrip()[-1:] not in ",;.:"
-        if seg.preamble and not is_opener and (
-            first[:1].islower() or kind == "subitem" or prev_open
+        if (
+            seg.preamble
+            and not is_opener
+            and (first[:1].islower() or kind == "subitem" or prev_open)
         ):
             _extend(seg.preamble[-1], span, text)
             continue

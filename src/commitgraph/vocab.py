@@ -164,8 +164,9 @@ class Matcher:
         # One named group per alternative; the group number leads back to the concept.
         self._group_concept = [idx for _, _, idx in alternatives]
         self._combined = (
-            re.compile("|".join(f"(?P<g{k}>{src})" for k, (_, src, _) in
-                                enumerate(alternatives)), re.I)
+            re.compile(
+                "|".join(f"(?P<g{k}>{src})" for k, (_, src, _) in enumerate(alternatives)), re.I
+            )
             if alternatives
             else None
         )

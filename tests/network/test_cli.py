@@ -20,7 +20,7 @@ def invoke(*args: str) -> str:
 
 
 def test_registered_and_every_command_has_help() -> None:
-    assert COMMANDS == [network]
+    assert [network] == COMMANDS
     names = set(network.commands)
     assert names == {"stats", "rank", "lineage", "descendants", "cocitation", "coupling",
                      "communities", "check", "export", "draw"}

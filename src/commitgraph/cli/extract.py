@@ -48,12 +48,16 @@ def extract(files: tuple[Path, ...], fmt: str, spans: bool, lang: str | None) ->
 
 @click.command("score")
 @click.argument("pairs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--gold-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder of gold records named <stem>.json (default: beside each input).")
+@click.option(
+    "--gold-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of gold records named <stem>.json (default: beside each input).",
+)
 @click.option("--verbose", "-v", is_flag=True, help="List every mismatch.")
 @lang_option
-def score_cmd(pairs: tuple[Path, ...], gold_dir: Path | None, verbose: bool,
-              lang: str | None) -> None:
+def score_cmd(
+    pairs: tuple[Path, ...], gold_dir: Path | None, verbose: bool, lang: str | None
+) -> None:
     """Score extraction of INPUTS against their gold records (the record.md scoring)."""
     from commitgraph.score import mean_score, score
 

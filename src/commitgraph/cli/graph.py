@@ -19,8 +19,14 @@ def _progress_bar(enabled: bool):  # type: ignore[no-untyped-def]
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     console = Console(stderr=True)
-    bar = Progress(TextColumn("[bold]extracting"), BarColumn(), MofNCompleteColumn(),
-                   TextColumn("{task.fields[name]}"), console=console, transient=True)
+    bar = Progress(
+        TextColumn("[bold]extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[name]}"),
+        console=console,
+        transient=True,
+    )
     task = bar.add_task("build", total=None, name="")
 
     def update(done: int, total: int, name: str) -> None:
@@ -31,20 +37,44 @@ def _progress_bar(enabled: bool):  # type: ignore[no-untyped-def]
 
 @click.command()
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("out"), show_default=True, help="Output folder.")
-@click.option("--store", type=click.Path(path_type=Path), default=None,
-              help="Also load the graph into a persistent Oxigraph store at this path.")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Output folder.",
+)
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Also load the graph into a persistent Oxigraph store at this path.",
+)
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
 @click.option("--no-pictures", is_flag=True, help="Do not draw the citation network.")
-@click.option("--workers", type=int, default=None,
-              help="Worker processes for extraction (default: number of cores).")
-@click.option("--progress/--no-progress", default=None,
-              help="Show a progress bar (default: when stderr is a terminal).")
+@click.option(
+    "--workers",
+    type=int,
+    default=None,
+    help="Worker processes for extraction (default: number of cores).",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar (default: when stderr is a terminal).",
+)
 @lang_option
-def build(inputs: tuple[Path, ...], out: Path, store: Path | None, no_validate: bool,
-          no_pictures: bool, workers: int | None, progress: bool | None,
-          lang: str | None) -> None:
+def build(
+    inputs: tuple[Path, ...],
+    out: Path,
+    store: Path | None,
+    no_validate: bool,
+    no_pictures: bool,
+    workers: int | None,
+    progress: bool | None,
+    lang: str | None,
+) -> None:
     """Build the knowledge graph of INPUTS (files or folders; default: the sample corpus).
 
     Writes OUT/graph.ttl (the union), OUT/graph.trig (named graphs), OUT/validation.ttl
@@ -62,11 +92,24 @@ def build(inputs: tuple[Path, ...], out: Path, store: Path | None, no_validate: 
         kwargs = {"store": store, "workers": workers}
     if bar is not None:
         with bar:
-            report = run_build(list(inputs), out, lang=lang, validate=not no_validate,
-                               pictures=not no_pictures, progress=update, **kwargs)
+            report = run_build(
+                list(inputs),
+                out,
+                lang=lang,
+                validate=not no_validate,
+                pictures=not no_pictures,
+                progress=update,
+                **kwargs,
+            )
     else:
-        report = run_build(list(inputs), out, lang=lang, validate=not no_validate,
-                           pictures=not no_pictures, **kwargs)
+        report = run_build(
+            list(inputs),
+            out,
+            lang=lang,
+            validate=not no_validate,
+            pictures=not no_pictures,
+            **kwargs,
+        )
     console = Console()
     table = Table(title=f"commitgraph build → {out}", show_header=True)
     table.add_column("measure")
@@ -83,10 +126,20 @@ def build(inputs: tuple[Path, ...], out: Path, store: Path | None, no_validate: 
 
 @click.command()
 @click.argument("graph", type=click.Path(path_type=Path))
-@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True,
-              help="Language of the messages.")
-@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="Also write the SHACL report graph (Turtle) here.")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "fr"]),
+    default="en",
+    show_default=True,
+    help="Language of the messages.",
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the SHACL report graph (Turtle) here.",
+)
 def validate(graph: Path, lang: str, report_path: Path | None) -> None:
     """Validate GRAPH against the shapes: exit 0 conforms, 1 violations, 2 error."""
     from commitgraph.rdf.io import load_quads, write_atomic
@@ -102,8 +155,10 @@ def validate(graph: Path, lang: str, report_path: Path | None) -> None:
         click.echo(format_issues(result.issues, lang=lang))
     violations = sum(1 for i in result.issues if i.severity == "Violation")
     warnings = sum(1 for i in result.issues if i.severity == "Warning")
-    click.echo(f"{'conforms' if result.conforms else 'does not conform'}: "
-               f"{violations} violation(s), {warnings} warning(s)")
+    click.echo(
+        f"{'conforms' if result.conforms else 'does not conform'}: "
+        f"{violations} violation(s), {warnings} warning(s)"
+    )
     if not result.conforms:
         raise ValidationFailed(f"{violations} violation(s)", graph)
 
@@ -116,11 +171,20 @@ def _triple(q):  # type: ignore[no-untyped-def]
 
 @click.command()
 @click.argument("graph", type=click.Path(path_type=Path))
-@click.option("--format", "fmt",
-              type=click.Choice(["turtle", "trig", "nt", "nq", "jsonld", "xml"]),
-              default="turtle", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write here instead of standard output.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["turtle", "trig", "nt", "nq", "jsonld", "xml"]),
+    default="turtle",
+    show_default=True,
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write here instead of standard output.",
+)
 def export(graph: Path, fmt: str, output: Path | None) -> None:
     """Export GRAPH (Turtle, TriG, N-Triples, N-Quads, JSON-LD) in another format."""
     from commitgraph.rdf.io import load_quads, serialize, write_atomic

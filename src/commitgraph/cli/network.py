@@ -23,12 +23,19 @@ NODE_TYPES = ("decision", "instrument", "other")
 
 
 def _graph_options(f: Callable[..., Any]) -> Callable[..., Any]:
-    f = click.option("--store", type=click.Path(path_type=Path), default=None,
-                     help="Read a persistent Oxigraph store (from build --store) instead.")(f)
-    f = click.option("--graph", "graph", type=click.Path(dir_okay=False, path_type=Path),
-                     default=None,
-                     help=f"Graph file (TriG, Turtle, N-Quads …); default {DEFAULT_GRAPH} "
-                          "of the last build.")(f)
+    f = click.option(
+        "--store",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Read a persistent Oxigraph store (from build --store) instead.",
+    )(f)
+    f = click.option(
+        "--graph",
+        "graph",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=f"Graph file (TriG, Turtle, N-Quads …); default {DEFAULT_GRAPH} of the last build.",
+    )(f)
     return f
 
 
@@ -39,8 +46,10 @@ def _load(graph: Path | None, store: Path | None):  # type: ignore[no-untyped-de
         raise click.UsageError("give --graph or --store, not both")
     if graph is None and store is None:
         if not DEFAULT_GRAPH.exists():
-            raise InputError("no graph: pass --graph FILE or --store PATH, or run "
-                             "`commitgraph build` first", DEFAULT_GRAPH)
+            raise InputError(
+                "no graph: pass --graph FILE or --store PATH, or run `commitgraph build` first",
+                DEFAULT_GRAPH,
+            )
         graph = DEFAULT_GRAPH
     return load_network(graph, store=store) if store is None else load_network(store=store)
 
@@ -122,14 +131,24 @@ def stats(graph: Path | None, store: Path | None, as_json: bool) -> None:
 @network.command()
 @_graph_options
 @click.option("--top", type=int, default=15, show_default=True, help="Rows to show (0: all).")
-@click.option("--type", "node_type", type=click.Choice(NODE_TYPES), default=None,
-              help="Only works of this type (scores are computed on the whole network).")
-@click.option("--by", type=click.Choice(["pagerank", "in_degree", "authority", "hub",
-                                         "betweenness"]),
-              default="pagerank", show_default=True, help="Sort by this measure.")
+@click.option(
+    "--type",
+    "node_type",
+    type=click.Choice(NODE_TYPES),
+    default=None,
+    help="Only works of this type (scores are computed on the whole network).",
+)
+@click.option(
+    "--by",
+    type=click.Choice(["pagerank", "in_degree", "authority", "hub", "betweenness"]),
+    default="pagerank",
+    show_default=True,
+    help="Sort by this measure.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def rank(graph: Path | None, store: Path | None, top: int, node_type: str | None, by: str,
-         as_json: bool) -> None:
+def rank(
+    graph: Path | None, store: Path | None, top: int, node_type: str | None, by: str, as_json: bool
+) -> None:
     """In-degree, PageRank, HITS authorities and hubs, betweenness: the top works."""
     from commitgraph.network.analyses import rank as run
 
@@ -138,15 +157,36 @@ def rank(graph: Path | None, store: Path | None, top: int, node_type: str | None
     if as_json:
         _echo_json([dataclasses.asdict(r) for r in rows])
         return
-    t = _table(f"works ranked by {by}" + (f" ({node_type})" if node_type else ""),
-               [("#", "right"), ("work", "left"), ("type", "left"), ("year", "right"),
-                ("cited", "right"), ("cites", "right"), ("PageRank", "right"),
-                ("authority", "right"), ("hub", "right"), ("betweenness", "right"),
-                ("title", "left")])
+    t = _table(
+        f"works ranked by {by}" + (f" ({node_type})" if node_type else ""),
+        [
+            ("#", "right"),
+            ("work", "left"),
+            ("type", "left"),
+            ("year", "right"),
+            ("cited", "right"),
+            ("cites", "right"),
+            ("PageRank", "right"),
+            ("authority", "right"),
+            ("hub", "right"),
+            ("betweenness", "right"),
+            ("title", "left"),
+        ],
+    )
     for i, r in enumerate(rows, 1):
-        t.add_row(str(i), r.id, r.type, str(r.year or ""), str(r.in_degree),
-                  str(r.out_degree), f"{r.pagerank:.4f}", f"{r.authority:.4f}",
-                  f"{r.hub:.4f}", f"{r.betweenness:.4f}", _short(r.label, 60))
+        t.add_row(
+            str(i),
+            r.id,
+            r.type,
+            str(r.year or ""),
+            str(r.in_degree),
+            str(r.out_degree),
+            f"{r.pagerank:.4f}",
+            f"{r.authority:.4f}",
+            f"{r.hub:.4f}",
+            f"{r.betweenness:.4f}",
+            _short(r.label, 60),
+        )
     _console().print(t)
 
 
@@ -155,8 +195,14 @@ def _short(text: str, n: int) -> str:
 
 
 def _reach_command(direction: str) -> Callable[..., None]:
-    def command(work: str, graph: Path | None, store: Path | None, depth: int | None,
-                export_path: Path | None, as_json: bool) -> None:
+    def command(
+        work: str,
+        graph: Path | None,
+        store: Path | None,
+        depth: int | None,
+        export_path: Path | None,
+        as_json: bool,
+    ) -> None:
         from commitgraph.network import analyses
         from commitgraph.network.load import find_node
 
@@ -169,41 +215,70 @@ def _reach_command(direction: str) -> Callable[..., None]:
 
             fmt = next((f for f, s in SUFFIX.items() if export_path.suffix == s), None)
             if fmt is None:
-                raise click.BadParameter("use .graphml, .gexf, .json or .dot",
-                                         param_hint="--export")
+                raise click.BadParameter(
+                    "use .graphml, .gexf, .json or .dot", param_hint="--export"
+                )
             export(analyses.subgraph(g, result.nodes), fmt, export_path)
         if as_json:
-            _echo_json([{"work": g.nodes[r.node].get("id"), "depth": r.depth,
-                         "year": g.nodes[r.node].get("year"), "path": _ids(g, r.path)}
-                        for r in result.rows])
+            _echo_json(
+                [
+                    {
+                        "work": g.nodes[r.node].get("id"),
+                        "depth": r.depth,
+                        "year": g.nodes[r.node].get("year"),
+                        "path": _ids(g, r.path),
+                    }
+                    for r in result.rows
+                ]
+            )
             return
         what = "builds on" if direction == "lineage" else "is built on by"
-        t = _table(f"{g.nodes[start].get('id')} {what} {len(result.rows)} work(s)",
-                   [("depth", "right"), ("work", "left"), ("year", "right"),
-                    ("relation", "left"), ("path", "left")])
+        t = _table(
+            f"{g.nodes[start].get('id')} {what} {len(result.rows)} work(s)",
+            [
+                ("depth", "right"),
+                ("work", "left"),
+                ("year", "right"),
+                ("relation", "left"),
+                ("path", "left"),
+            ],
+        )
         for r in result.rows:
             a, b = r.path[-2], r.path[-1]
             edge = g.edges[a, b] if direction == "lineage" else g.edges[b, a]
-            t.add_row(str(r.depth), str(g.nodes[r.node].get("id")),
-                      str(g.nodes[r.node].get("year") or ""), ", ".join(edge["relations"]),
-                      " → ".join(_ids(g, r.path)))
+            t.add_row(
+                str(r.depth),
+                str(g.nodes[r.node].get("id")),
+                str(g.nodes[r.node].get("year") or ""),
+                ", ".join(edge["relations"]),
+                " → ".join(_ids(g, r.path)),
+            )
         _console().print(t)
         if export_path is not None:
             click.echo(f"wrote {export_path}")
 
     command.__name__ = direction
-    command.__doc__ = ("Everything WORK builds on (what it cites, what those cite …), with "
-                       "depth and path." if direction == "lineage" else
-                       "Everything that builds on WORK (what cites it, what cites those …), "
-                       "with depth and path.")
-    for deco in reversed([
-        click.argument("work"),
-        _graph_options,
-        click.option("--depth", type=int, default=None, help="Stop at this depth."),
-        click.option("--export", "export_path", type=click.Path(dir_okay=False, path_type=Path),
-                     default=None, help="Also write the subgraph (.graphml/.gexf/.json/.dot)."),
-        click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table."),
-    ]):
+    command.__doc__ = (
+        "Everything WORK builds on (what it cites, what those cite …), with depth and path."
+        if direction == "lineage"
+        else "Everything that builds on WORK (what cites it, what cites those …), "
+        "with depth and path."
+    )
+    for deco in reversed(
+        [
+            click.argument("work"),
+            _graph_options,
+            click.option("--depth", type=int, default=None, help="Stop at this depth."),
+            click.option(
+                "--export",
+                "export_path",
+                type=click.Path(dir_okay=False, path_type=Path),
+                default=None,
+                help="Also write the subgraph (.graphml/.gexf/.json/.dot).",
+            ),
+            click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table."),
+        ]
+    ):
         command = deco(command)
     return network.command(direction)(command)  # type: ignore[no-any-return]
 
@@ -213,42 +288,85 @@ descendants = _reach_command("descendants")
 
 
 def _pairs_command(kind: str) -> Callable[..., None]:
-    def command(graph: Path | None, store: Path | None, top: int, min_count: int,
-                node_type: str | None, as_json: bool) -> None:
+    def command(
+        graph: Path | None,
+        store: Path | None,
+        top: int,
+        min_count: int,
+        node_type: str | None,
+        as_json: bool,
+    ) -> None:
         from commitgraph.network import analyses
 
         g = _load(graph, store)
         fn = analyses.cocitation if kind == "cocitation" else analyses.coupling
         pairs = fn(g, min_count=min_count, top=top or None, node_type=node_type)
         if as_json:
-            _echo_json([{"a": g.nodes[p.a].get("id"), "b": g.nodes[p.b].get("id"),
-                         "count": p.count, "strength": p.strength} for p in pairs])
+            _echo_json(
+                [
+                    {
+                        "a": g.nodes[p.a].get("id"),
+                        "b": g.nodes[p.b].get("id"),
+                        "count": p.count,
+                        "strength": p.strength,
+                    }
+                    for p in pairs
+                ]
+            )
             return
-        title = ("works cited together (co-citation)" if kind == "cocitation"
-                 else "works citing the same works (bibliographic coupling)")
-        t = _table(title, [("work", "left"), ("work", "left"),
-                           ("citing in common" if kind == "cocitation" else "cited in common",
-                            "right"), ("strength (cosine)", "right")])
+        title = (
+            "works cited together (co-citation)"
+            if kind == "cocitation"
+            else "works citing the same works (bibliographic coupling)"
+        )
+        t = _table(
+            title,
+            [
+                ("work", "left"),
+                ("work", "left"),
+                ("citing in common" if kind == "cocitation" else "cited in common", "right"),
+                ("strength (cosine)", "right"),
+            ],
+        )
         for p in pairs:
-            t.add_row(str(g.nodes[p.a].get("id")), str(g.nodes[p.b].get("id")), str(p.count),
-                      f"{p.strength:.3f}")
+            t.add_row(
+                str(g.nodes[p.a].get("id")),
+                str(g.nodes[p.b].get("id")),
+                str(p.count),
+                f"{p.strength:.3f}",
+            )
         _console().print(t)
 
     command.__name__ = kind
-    command.__doc__ = ("Pairs of works cited together by the same works, with counts and "
-                       "Salton's cosine." if kind == "cocitation" else
-                       "Pairs of works that cite the same works, with counts and Salton's "
-                       "cosine.")
-    for deco in reversed([
-        _graph_options,
-        click.option("--top", type=int, default=20, show_default=True,
-                     help="Rows to show (0: all)."),
-        click.option("--min", "min_count", type=int, default=1, show_default=True,
-                     help="Only pairs with at least this count."),
-        click.option("--type", "node_type", type=click.Choice(NODE_TYPES), default=None,
-                     help="Only pairs of works of this type."),
-        click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table."),
-    ]):
+    command.__doc__ = (
+        "Pairs of works cited together by the same works, with counts and Salton's cosine."
+        if kind == "cocitation"
+        else "Pairs of works that cite the same works, with counts and Salton's cosine."
+    )
+    for deco in reversed(
+        [
+            _graph_options,
+            click.option(
+                "--top", type=int, default=20, show_default=True, help="Rows to show (0: all)."
+            ),
+            click.option(
+                "--min",
+                "min_count",
+                type=int,
+                default=1,
+                show_default=True,
+                help="Only pairs with at least this count.",
+            ),
+            click.option(
+                "--type",
+                "node_type",
+                type=click.Choice(NODE_TYPES),
+                default=None,
+                help="Only pairs of works of this type.",
+            ),
+            click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table."),
+        ]
+    ):
         command = deco(command)
     return network.command(kind)(command)  # type: ignore[no-any-return]
 
@@ -260,27 +378,49 @@ coupling = _pairs_command("coupling")
 @network.command()
 @_graph_options
 @click.option("--seed", type=int, default=42, show_default=True, help="Louvain seed.")
-@click.option("--resolution", type=float, default=1.0, show_default=True,
-              help="Louvain resolution (higher: smaller families).")
-@click.option("--min-size", type=int, default=2, show_default=True,
-              help="Hide families smaller than this.")
+@click.option(
+    "--resolution",
+    type=float,
+    default=1.0,
+    show_default=True,
+    help="Louvain resolution (higher: smaller families).",
+)
+@click.option(
+    "--min-size", type=int, default=2, show_default=True, help="Hide families smaller than this."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def communities(graph: Path | None, store: Path | None, seed: int, resolution: float,
-                min_size: int, as_json: bool) -> None:
+def communities(
+    graph: Path | None,
+    store: Path | None,
+    seed: int,
+    resolution: float,
+    min_size: int,
+    as_json: bool,
+) -> None:
     """Families of works (Louvain on the undirected network, seeded: reproducible)."""
     from commitgraph.network.analyses import communities as run
 
     g = _load(graph, store)
     found = run(g, seed=seed, resolution=resolution, min_size=min_size)
     if as_json:
-        _echo_json([{"family": c.index, "size": c.size, "types": c.types,
-                     "members": _ids(g, c.members)} for c in found])
+        _echo_json(
+            [
+                {"family": c.index, "size": c.size, "types": c.types, "members": _ids(g, c.members)}
+                for c in found
+            ]
+        )
         return
-    t = _table(f"families of works (Louvain, seed {seed})",
-               [("#", "right"), ("size", "right"), ("types", "left"), ("members", "left")])
+    t = _table(
+        f"families of works (Louvain, seed {seed})",
+        [("#", "right"), ("size", "right"), ("types", "left"), ("members", "left")],
+    )
     for c in found:
-        t.add_row(str(c.index), str(c.size),
-                  ", ".join(f"{k} {v}" for k, v in c.types.items()), ", ".join(_ids(g, c.members)))
+        t.add_row(
+            str(c.index),
+            str(c.size),
+            ", ".join(f"{k} {v}" for k, v in c.types.items()),
+            ", ".join(_ids(g, c.members)),
+        )
     _console().print(t)
 
 
@@ -296,40 +436,75 @@ def check(graph: Path | None, store: Path | None, as_json: bool) -> None:
     g = _load(graph, store)
     report = run(g)
     if as_json:
-        _echo_json({"cycles": [_ids(g, c) for c in report.cycles],
-                    "later_citations": [{**dataclasses.asdict(a),
-                                         "citing": g.nodes[a.citing].get("id"),
-                                         "cited": g.nodes[a.cited].get("id")}
-                                        for a in report.anachronisms],
-                    "orphan_citations": report.orphan_citations})
+        _echo_json(
+            {
+                "cycles": [_ids(g, c) for c in report.cycles],
+                "later_citations": [
+                    {
+                        **dataclasses.asdict(a),
+                        "citing": g.nodes[a.citing].get("id"),
+                        "cited": g.nodes[a.cited].get("id"),
+                    }
+                    for a in report.anachronisms
+                ],
+                "orphan_citations": report.orphan_citations,
+            }
+        )
     else:
         con = _console()
         if report.anachronisms:
-            t = _table("citations of later works",
-                       [("citing", "left"), ("of", "left"), ("cites", "left"), ("of", "left"),
-                        ("dates from", "left"), ("asserted by", "left")])
+            t = _table(
+                "citations of later works",
+                [
+                    ("citing", "left"),
+                    ("of", "left"),
+                    ("cites", "left"),
+                    ("of", "left"),
+                    ("dates from", "left"),
+                    ("asserted by", "left"),
+                ],
+            )
             for a in report.anachronisms:
-                t.add_row(str(g.nodes[a.citing].get("id")), a.citing_when,
-                          str(g.nodes[a.cited].get("id")), a.cited_when, a.basis, a.source)
+                t.add_row(
+                    str(g.nodes[a.citing].get("id")),
+                    a.citing_when,
+                    str(g.nodes[a.cited].get("id")),
+                    a.cited_when,
+                    a.basis,
+                    a.source,
+                )
             con.print(t)
         for c in report.cycles:
             con.print("[bold red]cycle:[/bold red] " + " → ".join(_ids(g, [*c, c[0]])))
         if report.orphan_citations:
             con.print(f"{report.orphan_citations} citation node(s) without an eli:cites pair")
-        con.print(f"{len(report.anachronisms)} citation(s) of later works, "
-                  f"{len(report.cycles)} cycle(s)")
+        con.print(
+            f"{len(report.anachronisms)} citation(s) of later works, {len(report.cycles)} cycle(s)"
+        )
     if not report.ok:
-        raise ValidationFailed(f"{len(report.anachronisms)} citation(s) of later works, "
-                               f"{len(report.cycles)} cycle(s), {report.orphan_citations} "
-                               "orphan citation(s)")
+        raise ValidationFailed(
+            f"{len(report.anachronisms)} citation(s) of later works, "
+            f"{len(report.cycles)} cycle(s), {report.orphan_citations} "
+            "orphan citation(s)"
+        )
 
 
 @network.command("export")
 @_graph_options
-@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json", "dot"]),
-              default="graphml", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write here instead of standard output.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["graphml", "gexf", "json", "dot"]),
+    default="graphml",
+    show_default=True,
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write here instead of standard output.",
+)
 def export_cmd(graph: Path | None, store: Path | None, fmt: str, output: Path | None) -> None:
     """Write the network as GraphML or GEXF (Gephi), JSON node-link or DOT."""
     from commitgraph.network.export import export, export_text
@@ -344,10 +519,20 @@ def export_cmd(graph: Path | None, store: Path | None, fmt: str, output: Path | 
 
 @network.command()
 @_graph_options
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("out"), show_default=True, help="Folder for the pictures.")
-@click.option("--title", default="Citation network", show_default=True,
-              help="Title of the page and the timeline.")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for the pictures.",
+)
+@click.option(
+    "--title",
+    default="Citation network",
+    show_default=True,
+    help="Title of the page and the timeline.",
+)
 def draw(graph: Path | None, store: Path | None, out: Path, title: str) -> None:
     """Draw the network: OUT/network.html (interactive, offline) and OUT/network.svg/.png."""
     from commitgraph.network.analyses import pagerank

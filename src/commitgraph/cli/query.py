@@ -25,8 +25,10 @@ def _source(graph: Path | None, store: Path | None):  # type: ignore[no-untyped-
         return open_store(store, read_only=True)
     if graph is None:
         if not DEFAULT_GRAPH.exists():
-            raise InputError(f"no graph to query: {DEFAULT_GRAPH} does not exist here. Run "
-                             "`commitgraph build` first, or give --graph FILE or --store PATH")
+            raise InputError(
+                f"no graph to query: {DEFAULT_GRAPH} does not exist here. Run "
+                "`commitgraph build` first, or give --graph FILE or --store PATH"
+            )
         click.echo(f"querying {DEFAULT_GRAPH} (the last build)", err=True)
         graph = DEFAULT_GRAPH
     return open_graph(graph)
@@ -35,19 +37,47 @@ def _source(graph: Path | None, store: Path | None):  # type: ignore[no-untyped-
 @click.command("query")
 @click.argument("spec", required=False, metavar="NAME|FILE")
 @click.option("-e", "--expression", default=None, help="Run this SPARQL text instead.")
-@click.option("--graph", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Graph file (Turtle, TriG, N-Triples, N-Quads). Default: out/graph.trig.")
-@click.option("--store", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Persistent Oxigraph store written by `build --store`.")
-@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
-              help="Bind a parameter (repeatable). <…>, http…, prefix:name → IRI; "
-                   '"…"@fr → language literal; anything else → plain literal.')
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md", "xml"]),
-              default="table", show_default=True, help="Output format.")
+@click.option(
+    "--graph",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Graph file (Turtle, TriG, N-Triples, N-Quads). Default: out/graph.trig.",
+)
+@click.option(
+    "--store",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Persistent Oxigraph store written by `build --store`.",
+)
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Bind a parameter (repeatable). <…>, http…, prefix:name → IRI; "
+    '"…"@fr → language literal; anything else → plain literal.',
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json", "md", "xml"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
 @click.option("--limit", type=int, default=None, help="Print at most this many rows.")
 @click.option("--show-params", is_flag=True, help="Keep the bound parameters as columns.")
-def query(spec: str | None, expression: str | None, graph: Path | None, store: Path | None,
-          params: tuple[str, ...], fmt: str, limit: int | None, show_params: bool) -> None:
+def query(
+    spec: str | None,
+    expression: str | None,
+    graph: Path | None,
+    store: Path | None,
+    params: tuple[str, ...],
+    fmt: str,
+    limit: int | None,
+    show_params: bool,
+) -> None:
     """Run a library query (by NAME), a query FILE, or -e 'SPARQL' on the graph.
 
     Parameters are bound as RDF terms, never pasted into the query text. See
@@ -64,8 +94,11 @@ def query(spec: str | None, expression: str | None, graph: Path | None, store: P
 
     if (spec is None) == (expression is None):
         raise click.UsageError("give a query NAME or FILE, or -e 'SPARQL' (one of them)")
-    lq = parse_header(expression, "expression") if expression is not None else resolve_query(
-        spec or "")
+    lq = (
+        parse_header(expression, "expression")
+        if expression is not None
+        else resolve_query(spec or "")
+    )
     given = parse_assignments(params)
     source = _source(graph, store)
     result = run_library_query(source, lq, given, limit=limit, show_params=show_params)
@@ -112,23 +145,62 @@ def _split_example(example: str) -> list[str]:
 
 
 @click.command("serve")
-@click.option("--store", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Serve this persistent Oxigraph store (opened read-only).")
-@click.option("--graph", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Serve this graph file. Default: out/graph.trig.")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to bind (loopback by default; 0.0.0.0 exposes it to the network).")
+@click.option(
+    "--store",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Serve this persistent Oxigraph store (opened read-only).",
+)
+@click.option(
+    "--graph",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Serve this graph file. Default: out/graph.trig.",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to bind (loopback by default; 0.0.0.0 exposes it to the network).",
+)
 @click.option("--port", type=int, default=7878, show_default=True)
-@click.option("--timeout", type=float, default=10.0, show_default=True,
-              help="Seconds a query may run before it is stopped (504).")
-@click.option("--limit", type=int, default=10_000, show_default=True,
-              help="Most rows (or triples) a result returns.")
-@click.option("--workers", type=int, default=2, show_default=True,
-              help="Query worker processes (queries answered at the same time).")
-@click.option("--cors/--no-cors", default=True, show_default=True,
-              help="Let web pages from other origins (browser SPARQL tools) read results.")
-def serve(store: Path | None, graph: Path | None, host: str, port: int, timeout: float,
-          limit: int, workers: int, cors: bool) -> None:
+@click.option(
+    "--timeout",
+    type=float,
+    default=10.0,
+    show_default=True,
+    help="Seconds a query may run before it is stopped (504).",
+)
+@click.option(
+    "--limit",
+    type=int,
+    default=10_000,
+    show_default=True,
+    help="Most rows (or triples) a result returns.",
+)
+@click.option(
+    "--workers",
+    type=int,
+    default=2,
+    show_default=True,
+    help="Query worker processes (queries answered at the same time).",
+)
+@click.option(
+    "--cors/--no-cors",
+    default=True,
+    show_default=True,
+    help="Let web pages from other origins (browser SPARQL tools) read results.",
+)
+def serve(
+    store: Path | None,
+    graph: Path | None,
+    host: str,
+    port: int,
+    timeout: float,
+    limit: int,
+    workers: int,
+    cors: bool,
+) -> None:
     """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint, with an HTML page at /."""
     from commitgraph.serve import ServeConfig, SparqlServer
 
@@ -136,20 +208,31 @@ def serve(store: Path | None, graph: Path | None, host: str, port: int, timeout:
         raise click.UsageError("give --graph or --store, not both")
     if graph is None and store is None:
         if not DEFAULT_GRAPH.exists():
-            raise InputError(f"nothing to serve: {DEFAULT_GRAPH} does not exist here. Run "
-                             "`commitgraph build` first, or give --graph FILE or --store PATH")
+            raise InputError(
+                f"nothing to serve: {DEFAULT_GRAPH} does not exist here. Run "
+                "`commitgraph build` first, or give --graph FILE or --store PATH"
+            )
         graph = DEFAULT_GRAPH
     if timeout <= 0 or limit <= 0 or workers <= 0:
         raise click.UsageError("--timeout, --limit and --workers must be positive")
-    config = ServeConfig(store=store, graph=graph, host=host, port=port, timeout=timeout,
-                         limit=limit, workers=workers, cors=cors)
+    config = ServeConfig(
+        store=store,
+        graph=graph,
+        host=host,
+        port=port,
+        timeout=timeout,
+        limit=limit,
+        workers=workers,
+        cors=cors,
+    )
     try:
         server = SparqlServer(config, verbose=True)
     except OSError as err:
         raise QueryError(f"cannot listen on {host}:{port}: {err.strerror or err}") from err
     page = server.url.rsplit("/", 1)[0] + "/"
-    click.echo(f"serving {store or graph} at {server.url} (query page: {page}); Ctrl-C stops",
-               err=True)
+    click.echo(
+        f"serving {store or graph} at {server.url} (query page: {page}); Ctrl-C stops", err=True
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -159,28 +242,59 @@ def serve(store: Path | None, graph: Path | None, host: str, port: int, timeout:
 
 
 @click.command("push")
-@click.argument("graph_file", required=False, type=click.Path(dir_okay=False, path_type=Path),
-                metavar="GRAPH")
-@click.option("--store", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Push the named graphs of this Oxigraph store instead of a file.")
-@click.option("--endpoint", required=True,
-              help="Graph Store Protocol URL (Oxigraph: http://host:7878/store; "
-                   "Fuseki: http://host:3030/DATASET/data).")
-@click.option("--graph", "graph_iri", default=None,
-              help="Push only this named graph (for a Turtle/N-Triples file: the graph to "
-                   "replace; 'default' for the server's default graph).")
+@click.argument(
+    "graph_file", required=False, type=click.Path(dir_okay=False, path_type=Path), metavar="GRAPH"
+)
+@click.option(
+    "--store",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Push the named graphs of this Oxigraph store instead of a file.",
+)
+@click.option(
+    "--endpoint",
+    required=True,
+    help="Graph Store Protocol URL (Oxigraph: http://host:7878/store; "
+    "Fuseki: http://host:3030/DATASET/data).",
+)
+@click.option(
+    "--graph",
+    "graph_iri",
+    default=None,
+    help="Push only this named graph (for a Turtle/N-Triples file: the graph to "
+    "replace; 'default' for the server's default graph).",
+)
 @click.option("--user", default=None, help="HTTP Basic user.")
-@click.option("--password", default=None, envvar="COMMITGRAPH_PASSWORD",
-              help="HTTP Basic password (or COMMITGRAPH_PASSWORD).")
-@click.option("--token", default=None, envvar="COMMITGRAPH_TOKEN",
-              help="Bearer token (or COMMITGRAPH_TOKEN).")
-@click.option("--retries", type=int, default=4, show_default=True,
-              help="Attempts per graph on transient failures.")
-@click.option("--timeout", type=float, default=60.0, show_default=True,
-              help="Seconds per HTTP request.")
-def push(graph_file: Path | None, store: Path | None, endpoint: str, graph_iri: str | None,
-         user: str | None, password: str | None, token: str | None, retries: int,
-         timeout: float) -> None:
+@click.option(
+    "--password",
+    default=None,
+    envvar="COMMITGRAPH_PASSWORD",
+    help="HTTP Basic password (or COMMITGRAPH_PASSWORD).",
+)
+@click.option(
+    "--token", default=None, envvar="COMMITGRAPH_TOKEN", help="Bearer token (or COMMITGRAPH_TOKEN)."
+)
+@click.option(
+    "--retries",
+    type=int,
+    default=4,
+    show_default=True,
+    help="Attempts per graph on transient failures.",
+)
+@click.option(
+    "--timeout", type=float, default=60.0, show_default=True, help="Seconds per HTTP request."
+)
+def push(
+    graph_file: Path | None,
+    store: Path | None,
+    endpoint: str,
+    graph_iri: str | None,
+    user: str | None,
+    password: str | None,
+    token: str | None,
+    retries: int,
+    timeout: float,
+) -> None:
     """Publish GRAPH (or --store) to a SPARQL server, one PUT per named graph.
 
     Each named graph replaces the server's graph of the same name (SPARQL 1.1 Graph
@@ -206,14 +320,19 @@ def push(graph_file: Path | None, store: Path | None, endpoint: str, graph_iri: 
     else:
         assert graph_file is not None
         graphs = graphs_from_file(graph_file, graph_iri)
-    report = run_push(graphs, store_endpoint(endpoint),
-                      auth=Auth(user=user, password=password, token=token),
-                      retry=RetryPolicy(attempts=max(1, retries)), timeout=timeout)
+    report = run_push(
+        graphs,
+        store_endpoint(endpoint),
+        auth=Auth(user=user, password=password, token=token),
+        retry=RetryPolicy(attempts=max(1, retries)),
+        timeout=timeout,
+    )
     for line in report.lines():
         click.echo(line)
     if not report.ok:
-        raise RemoteError(f"{len(report.failed)} of {len(graphs)} graph(s) not published to "
-                          f"{report.endpoint}")
+        raise RemoteError(
+            f"{len(report.failed)} of {len(graphs)} graph(s) not published to {report.endpoint}"
+        )
 
 
 COMMANDS = [query, queries, serve, push]

@@ -9,6 +9,7 @@ leaves the previous output whole.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Iterable
@@ -50,8 +51,9 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal
 def format_for(path: Path, explicit: str | None = None) -> ox.RdfFormat:
     name = explicit or SUFFIX_FORMAT.get(path.suffix.lower())
     if name is None or name not in FORMATS:
-        raise InputError(f"unknown RDF format (use one of {', '.join(sorted(SUFFIX_FORMAT))})",
-                         path)
+        raise InputError(
+            f"unknown RDF format (use one of {', '.join(sorted(SUFFIX_FORMAT))})", path
+        )
     return FORMATS[name]
 
 
@@ -90,8 +92,9 @@ def load_quads(path: Path) -> list[ox.Quad]:
     try:
         if fmt in QUAD_FORMATS:
             return list(ox.parse(path=str(path), format=fmt))
-        return [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
-                for t in load_triples(path)]
+        return [
+            ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in load_triples(path)
+        ]
     except SyntaxError as err:
         raise InputError(f"not valid RDF: {err}", path) from err
 
@@ -107,8 +110,10 @@ def serialize(items: Iterable[ox.Triple] | Iterable[ox.Quad], fmt: str = "turtle
     rdf_format = FORMATS[fmt]
     data = sorted(set(items), key=_key)  # type: ignore[arg-type]
     if rdf_format not in QUAD_FORMATS:
-        data = [ox.Triple(q.subject, q.predicate, q.object) if isinstance(q, ox.Quad) else q
-                for q in data]
+        data = [
+            ox.Triple(q.subject, q.predicate, q.object) if isinstance(q, ox.Quad) else q
+            for q in data
+        ]
         data = sorted(set(data), key=_key)
     elif data and isinstance(data[0], ox.Triple):
         data = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in data]
@@ -129,10 +134,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
 
 

@@ -64,11 +64,11 @@ RELATION_PROPERTY = {
 TYPE = RDF + "type"
 
 
-def N(iri: str) -> ox.NamedNode:  # noqa: N802 - reads like the RDF term it builds
+def N(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
 
 
-def L(value: str | int, *, lang: str | None = None, datatype: str | None = None) -> ox.Literal:  # noqa: N802
+def L(value: str | int, *, lang: str | None = None, datatype: str | None = None) -> ox.Literal:
     if isinstance(value, int):
         return ox.Literal(str(value), datatype=ox.NamedNode(datatype or XSD + "integer"))
     if lang:
@@ -286,8 +286,11 @@ def map_record(rec: DecisionRecord, lex: Lexicon | None = None) -> DocumentGraph
     for ident, c in sorted(cited.items()):
         t = work_iri(ident)
         a(t, TYPE, ELI + "Work")
-        a(t, TYPE, CG + ("Decision" if _is_osce_symbol(ident) and ".DEC/" in ident
-                         else "Instrument"))
+        a(
+            t,
+            TYPE,
+            CG + ("Decision" if _is_osce_symbol(ident) and ".DEC/" in ident else "Instrument"),
+        )
         a(t, DCTERMS + "identifier", L(ident))
         a(t, SKOS + "prefLabel", L(instrument_label(ident, lex), lang="en"))
         if not c.resolved:
@@ -297,7 +300,8 @@ def map_record(rec: DecisionRecord, lex: Lexicon | None = None) -> DocumentGraph
     for att in rec.attachments:
         x = f"{w}/attachment/{att.number}"
         kind = {"interpretative_statement": "InterpretativeStatement", "annex": "Annex"}.get(
-            att.kind, "Statement")
+            att.kind, "Statement"
+        )
         a(w, ELI + "has_annex", x)
         a(x, ELI + "is_annex_of", w)
         a(x, TYPE, CG + kind)
