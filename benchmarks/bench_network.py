@@ -42,8 +42,15 @@ def synthetic_network(n: int, mean_citations: float = 5.0, seed: int = 7) -> nx.
     top = 2 * mean_citations - 1  # uniform 1..top has mean `mean_citations`
     for i in range(n):
         year = 1985 + i * span_years // n
-        g.add_node(i, id=f"SYN.DEC/{i}", type="decision", year=year, year_from="date",
-                   date=f"{year}-06-01", label=f"Synthetic decision {i}")
+        g.add_node(
+            i,
+            id=f"SYN.DEC/{i}",
+            type="decision",
+            year=year,
+            year_from="date",
+            date=f"{year}-06-01",
+            label=f"Synthetic decision {i}",
+        )
         if i:
             k = min(i, rng.randint(1, int(top)))
             targets: set[int] = set()
@@ -126,30 +133,42 @@ def _rdf_store(g: nx.DiGraph):  # type: ignore[no-untyped-def]
     """The synthetic network as the mapping would write it (one graph per decision)."""
     import pyoxigraph as ox
 
-    from commitgraph.rdf.namespaces import CG, CITO, DCTERMS, ELI, RDF, XSD, work_iri
+    from commitgraph.rdf.namespaces import CG, CGID, CITO, DCTERMS, ELI, RDF, XSD, work_iri
 
     store = ox.Store()
     quads = []
-    typ, work, dec = ox.NamedNode(RDF + "type"), ox.NamedNode(ELI + "Work"), ox.NamedNode(
-        CG + "Decision")
+    typ, work, dec = (
+        ox.NamedNode(RDF + "type"),
+        ox.NamedNode(ELI + "Work"),
+        ox.NamedNode(CG + "Decision"),
+    )
     for n, d in g.nodes(data=True):
         w = ox.NamedNode(work_iri(d["id"]))
         gr = ox.NamedNode(w.value + "/graph/en")
-        quads += [ox.Quad(w, typ, work, gr), ox.Quad(w, typ, dec, gr),
-                  ox.Quad(w, ox.NamedNode(DCTERMS + "identifier"), ox.Literal(d["id"]), gr),
-                  ox.Quad(w, ox.NamedNode(ELI + "date_document"),
-                          ox.Literal(d["date"], datatype=ox.NamedNode(XSD + "date")), gr)]
+        quads += [
+            ox.Quad(w, typ, work, gr),
+            ox.Quad(w, typ, dec, gr),
+            ox.Quad(w, ox.NamedNode(DCTERMS + "identifier"), ox.Literal(d["id"]), gr),
+            ox.Quad(
+                w,
+                ox.NamedNode(ELI + "date_document"),
+                ox.Literal(d["date"], datatype=ox.NamedNode(XSD + "date")),
+                gr,
+            ),
+        ]
         for i, m in enumerate(g.successors(n)):
             t = ox.NamedNode(work_iri(g.nodes[m]["id"]))
             p = ox.NamedNode(f"{w.value}/preamble/{i + 1}")
             c = ox.NamedNode(f"{p.value}/cites/{m}")
-            rel = ox.NamedNode(f"https://w3id.org/commitgraph/id/relation/{g.edges[n, m]['relation']}")
-            quads += [ox.Quad(w, ox.NamedNode(ELI + "cites"), t, gr),
-                      ox.Quad(p, ox.NamedNode(ELI + "is_part_of"), w, gr),
-                      ox.Quad(c, typ, ox.NamedNode(CITO + "Citation"), gr),
-                      ox.Quad(c, ox.NamedNode(CITO + "hasCitingEntity"), p, gr),
-                      ox.Quad(c, ox.NamedNode(CITO + "hasCitedEntity"), t, gr),
-                      ox.Quad(c, ox.NamedNode(CG + "relation"), rel, gr)]
+            rel = ox.NamedNode(f"{CGID}relation/{g.edges[n, m]['relation']}")
+            quads += [
+                ox.Quad(w, ox.NamedNode(ELI + "cites"), t, gr),
+                ox.Quad(p, ox.NamedNode(ELI + "is_part_of"), w, gr),
+                ox.Quad(c, typ, ox.NamedNode(CITO + "Citation"), gr),
+                ox.Quad(c, ox.NamedNode(CITO + "hasCitingEntity"), p, gr),
+                ox.Quad(c, ox.NamedNode(CITO + "hasCitedEntity"), t, gr),
+                ox.Quad(c, ox.NamedNode(CG + "relation"), rel, gr),
+            ]
     store.extend(quads)
     return store, len(quads)
 
@@ -157,33 +176,65 @@ def _rdf_store(g: nx.DiGraph):  # type: ignore[no-untyped-def]
 def run(n: int, citations: float, seed: int, sample: int, memory: bool, rdf: bool) -> list[Row]:
     t0 = time.perf_counter()
     g = synthetic_network(n, citations, seed)
-    print(f"synthetic DAG: {g.number_of_nodes()} decisions, {g.number_of_edges()} citations "
-          f"(mean {g.number_of_edges() / g.number_of_nodes():.2f}), max in-degree "
-          f"{max(d for _, d in g.in_degree())}, built in {time.perf_counter() - t0:.1f} s",
-          flush=True)
+    print(
+        f"synthetic DAG: {g.number_of_nodes()} decisions, {g.number_of_edges()} citations "
+        f"(mean {g.number_of_edges() / g.number_of_nodes():.2f}), max in-degree "
+        f"{max(d for _, d in g.in_degree())}, built in {time.perf_counter() - t0:.1f} s",
+        flush=True,
+    )
     newest, hub = n - 1, max(g, key=g.in_degree)
     und = g.to_undirected()
     tasks: list[tuple[str, Callable[[], object], str, Callable[[], object] | None]] = [
-        ("stats", lambda: A.stats(g), "components + dag_longest_path + degrees",
-         lambda: _stats_plain(g)),
+        (
+            "stats",
+            lambda: A.stats(g),
+            "components + dag_longest_path + degrees",
+            lambda: _stats_plain(g),
+        ),
         ("pagerank", lambda: A.pagerank(g), "nx.pagerank", lambda: _pagerank_plain(g)),
         ("hits", lambda: A.hits(g), "nx.hits", lambda: _hits_plain(g)),
-        (f"betweenness (k={sample})", lambda: A.betweenness(g, sample=sample, seed=1),
-         f"nx.betweenness_centrality(k={sample})",
-         lambda: nx.betweenness_centrality(g, k=sample, seed=1)),
-        (f"rank (all measures, k={sample})",
-         lambda: A.rank(g, top=20, betweenness_sample=sample, seed=1), "", None),
-        ("lineage (newest work)", lambda: A.lineage(g, newest), "nx.descendants",
-         lambda: nx.descendants(g, newest)),
-        ("descendants (most-cited work)", lambda: A.descendants(g, hub), "nx.ancestors",
-         lambda: nx.ancestors(g, hub)),
-        ("cocitation", lambda: A.cocitation(g), "bipartite.weighted_projected_graph",
-         lambda: _cocitation_plain(g)),
-        ("communities (Louvain)", lambda: A.communities(g, seed=42),
-         "louvain_communities(to_undirected)",
-         lambda: nx.community.louvain_communities(und, seed=42)),
-        ("check", lambda: A.check(g), "nx.is_directed_acyclic_graph",
-         lambda: nx.is_directed_acyclic_graph(g)),
+        (
+            f"betweenness (k={sample})",
+            lambda: A.betweenness(g, sample=sample, seed=1),
+            f"nx.betweenness_centrality(k={sample})",
+            lambda: nx.betweenness_centrality(g, k=sample, seed=1),
+        ),
+        (
+            f"rank (all measures, k={sample})",
+            lambda: A.rank(g, top=20, betweenness_sample=sample, seed=1),
+            "",
+            None,
+        ),
+        (
+            "lineage (newest work)",
+            lambda: A.lineage(g, newest),
+            "nx.descendants",
+            lambda: nx.descendants(g, newest),
+        ),
+        (
+            "descendants (most-cited work)",
+            lambda: A.descendants(g, hub),
+            "nx.ancestors",
+            lambda: nx.ancestors(g, hub),
+        ),
+        (
+            "cocitation",
+            lambda: A.cocitation(g),
+            "bipartite.weighted_projected_graph",
+            lambda: _cocitation_plain(g),
+        ),
+        (
+            "communities (Louvain)",
+            lambda: A.communities(g, seed=42),
+            "louvain_communities(to_undirected)",
+            lambda: nx.community.louvain_communities(und, seed=42),
+        ),
+        (
+            "check",
+            lambda: A.check(g),
+            "nx.is_directed_acyclic_graph",
+            lambda: nx.is_directed_acyclic_graph(g),
+        ),
     ]
     rows = []
     if rdf:
@@ -200,8 +251,10 @@ def run(n: int, citations: float, seed: int, sample: int, memory: bool, rdf: boo
         if plain is not None:
             psecs, pmb = measure(plain, memory)
         rows.append(Row(name, secs, mb, plain_name, psecs, pmb))
-        print(f"  {name}: {secs:.2f} s" + (f" / {plain_name}: {psecs:.2f} s" if psecs else ""),
-              flush=True)
+        print(
+            f"  {name}: {secs:.2f} s" + (f" / {plain_name}: {psecs:.2f} s" if psecs else ""),
+            flush=True,
+        )
     return rows
 
 
@@ -209,11 +262,15 @@ def table(rows: list[Row]) -> str:
     def mb(x: float | None) -> str:
         return "" if x is None else f"{x:,.0f}"
 
-    out = ["| analysis | commitgraph s | peak MiB | plain NetworkX | s | peak MiB |",
-           "|---|---:|---:|---|---:|---:|"]
+    out = [
+        "| analysis | commitgraph s | peak MiB | plain NetworkX | s | peak MiB |",
+        "|---|---:|---:|---|---:|---:|",
+    ]
     for r in rows:
-        out.append(f"| {r.task} | {r.ours:.2f} | {mb(r.ours_mb)} | {r.plain_name} | "
-                   f"{'' if r.plain is None else f'{r.plain:.2f}'} | {mb(r.plain_mb)} |")
+        out.append(
+            f"| {r.task} | {r.ours:.2f} | {mb(r.ours_mb)} | {r.plain_name} | "
+            f"{'' if r.plain is None else f'{r.plain:.2f}'} | {mb(r.plain_mb)} |"
+        )
     return "\n".join(out)
 
 
@@ -222,13 +279,18 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--nodes", type=int, default=100_000)
     ap.add_argument("--citations", type=float, default=5.0, help="mean citations per decision")
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--betweenness-sample", type=int, default=20,
-                    help="sources sampled for betweenness (exact is O(n·m))")
+    ap.add_argument(
+        "--betweenness-sample",
+        type=int,
+        default=20,
+        help="sources sampled for betweenness (exact is O(n·m))",
+    )
     ap.add_argument("--rdf", action="store_true", help="also time loading from an RDF store")
     ap.add_argument("--no-memory", action="store_true", help="skip the tracemalloc runs")
     args = ap.parse_args(argv)
-    rows = run(args.nodes, args.citations, args.seed, args.betweenness_sample,
-               not args.no_memory, args.rdf)
+    rows = run(
+        args.nodes, args.citations, args.seed, args.betweenness_sample, not args.no_memory, args.rdf
+    )
     print()
     print(table(rows))
 

@@ -192,7 +192,7 @@ def clean(source: str, lex: Lexicon) -> Cleaned:
             continue
         kind = kinds[idx]
         if kind is not None:
-            furniture.append(Furniture(kind, raw[s:e].strip(), Span(s, e), len(out)))
+            furniture.append(Furniture(kind, raw[s:e].strip(), Span(s, e), len(offsets)))
             pending_break = lifted = True
             continue
         if idx > 0 and raw[s - 1 : s] == "\f":
@@ -220,16 +220,15 @@ def clean(source: str, lex: Lexicon) -> Cleaned:
                     sep = ""
                 else:
                     # drop the hyphen that only split the word
-                    out.pop()
+                    out[-1] = out[-1][:-1]
                     offsets.pop()
                     sep = ""
                 line_start = s + (len(line) - len(line.lstrip()))
                 for ch_i, _ in enumerate(sep):
                     offsets.append(gap_start + ch_i)
                 out.extend(sep)
-                for k in range(line_start, e):
-                    out.append(raw[k])
-                    offsets.append(k)
+                out.append(raw[line_start:e])
+                offsets.extend(range(line_start, e))
                 prev_kept = idx
                 gap_start = e
                 pending_break = lifted = False
@@ -251,9 +250,8 @@ def clean(source: str, lex: Lexicon) -> Cleaned:
                 offsets.append(min(gap_start + ch_i, len(raw)))
         else:
             line_start = s
-        for k in range(line_start, e):
-            out.append(raw[k])
-            offsets.append(k)
+        out.append(raw[line_start:e])
+        offsets.extend(range(line_start, e))
         prev_kept = idx
         gap_start = e
         pending_break = lifted = False

@@ -41,10 +41,12 @@ from commitgraph.model import (
 )
 from commitgraph.parsers import SYMBOL_RE, decision_symbol, find_date, symbol_from_match
 from commitgraph.segment import _alts, segment
-from commitgraph.vocab import LANGUAGES, Concept, Hit, Lexicon, label_regex, lexicon
+from commitgraph.vocab import LANGUAGES, Concept, Hit, Lexicon, compiled, label_regex, lexicon
 
 _FOOTNOTE_MARK = re.compile(r"(?<=[^\d\s])(?:\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹]|\d{1,2})$")
 _WORD = re.compile(r"\w+", re.U)
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN = re.compile("[A-Za-z]")
 # How far a supplementing instrument's parent may follow it and still be part of its title.
 _SUPPLEMENT_WINDOW = 120
 _BODY_CONTEXT_BEFORE = 80
@@ -54,16 +56,25 @@ _BODY_CONTEXT_AFTER = 220
 # --- language -------------------------------------------------------------------------
 
 
+@cache
+def _marker_index(lex: Lexicon) -> dict[str, str]:
+    """Function word -> language (the vocabulary keeps the six lists disjoint)."""
+    return {m.casefold(): c.notation for c in lex.scheme("languages")
+            for m in c.props.get("marker", ())}
+
+
 def detect_language(text: str, lex: Lexicon) -> str:
     """The language whose function words are most frequent in ``text``."""
     sample = text[:6000]
-    cyrillic = sum(1 for ch in sample if "\u0400" <= ch <= "\u04ff")
-    latin = sum(1 for ch in sample if ch.isascii() and ch.isalpha())
+    cyrillic = len(_CYRILLIC.findall(sample))
+    latin = len(_LATIN.findall(sample))
     words = [w.casefold() for w in _WORD.findall(sample)]
-    counts: dict[str, int] = {}
-    for c in lex.scheme("languages"):
-        markers = {m.casefold() for m in c.props.get("marker", ())}
-        counts[c.notation] = sum(1 for w in words if w in markers)
+    counts: dict[str, int] = dict.fromkeys(_marker_index(lex).values(), 0)
+    index = _marker_index(lex)
+    for w in words:
+        code = index.get(w)
+        if code is not None:
+            counts[code] += 1
     if cyrillic > latin and "ru" in counts:
         return "ru"
     if not counts or max(counts.values()) == 0:
@@ -122,7 +133,9 @@ def _header_regexes(lex: Lexicon, lang: str) -> _HeaderRegexes:
 
 def _ordinal_near(text: str, word_rx: str, lex: Lexicon, lang: str) -> int | None:
     """The ordinal written in words next to a frame word ("vingt-quatrième Réunion")."""
-    word = re.compile(word_rx, re.I)
+    word = compiled(word_rx)
+    if not word.search(text):
+        return None  # the ordinals regex is large: only scan lines that hold the word
     for hit in lex.matcher("ordinals", lang).scan(text):
         after = text[hit.end : hit.end + 40]
         before = text[max(0, hit.start - 40) : hit.start]
@@ -327,6 +340,7 @@ def _meeting_of_year(lex: Lexicon, year: int) -> int | None:
     return _meetings_by_year(lex).get(year)
 
 
+@cache
 def _year_members(lex: Lexicon) -> dict[str, dict[int, Concept]]:
     fam: dict[str, dict[int, Concept]] = {}
     for c in lex.scheme("instruments"):
@@ -612,7 +626,7 @@ def _printed_verb(text: str, verb_span: Span, hit: Hit) -> str:
         # A discontinuous verb: keep its own words, mark the gap.
         for lab in labels:
             parts = lab.split(" ... ")
-            rx = re.compile(
+            rx = compiled(
                 label_regex(parts[0]) + r"(?P<gap>.*?)" + label_regex(parts[-1]), re.I | re.S
             )
             m = rx.search(printed)
@@ -630,10 +644,10 @@ def _gap_zone(text: str, verb_span: Span, hit: Hit) -> tuple[int, int] | None:
             if " ... " not in lab:
                 continue
             parts = lab.split(" ... ")
-            rx = re.compile(label_regex(parts[0]), re.I)
+            rx = compiled(label_regex(parts[0]))
             m = rx.match(text, verb_span.start if hit.start == verb_span.start else hit.start)
             if m and m.end() < hit.end:
-                tail = re.compile(label_regex(parts[-1]) + r"\s*$", re.I)
+                tail = compiled(label_regex(parts[-1]) + r"\s*$")
                 tm = tail.search(text, m.end(), hit.end)
                 if tm:
                     return m.end(), tm.start()
@@ -687,7 +701,7 @@ def _body_concept(seg: Segments, text: str, lex: Lexicon, lang: str) -> Concept 
             return h.concept
     for c in lex.scheme("actors"):
         if c.prop("symbolPrefix") and any(
-            re.search(label_regex(lab), seg.enacting.text, re.I)
+            compiled(label_regex(lab)).search(seg.enacting.text)
             for labs in c.labels.values()
             for lab in labs
         ):
@@ -886,7 +900,7 @@ def _in_coordination(text: str, hits: list[Hit], lex: Lexicon, lang: str) -> lis
     rx_src = _alts(lex, "document-parts", ("in-coordination-with",), lang)
     if rx_src == r"(?!x)x":
         return []
-    rx = re.compile(rx_src + r"\s*$", re.I)
+    rx = compiled(rx_src + r"\s*$")
     out = []
     for h in hits:
         if rx.search(text[max(0, h.start - 60) : h.start]):
@@ -896,14 +910,14 @@ def _in_coordination(text: str, hits: list[Hit], lex: Lexicon, lang: str) -> lis
 
 def _attachment(b: Block, n: int, cleaned: Cleaned, lex: Lexicon, lang: str) -> Attachment:
     text = b.text
-    interp = re.compile(_alts(lex, "document-parts", ("interpretative-statement",), ""), re.I)
-    annex = re.compile(r"^\W*" + _alts(lex, "document-parts", ("annex",), ""), re.I)
+    interp = compiled(_alts(lex, "document-parts", ("interpretative-statement",), ""))
+    annex = compiled(r"^\W*" + _alts(lex, "document-parts", ("annex",), ""))
     if interp.search(text[:600]):
         kind = "interpretative_statement"
     elif annex.search(text):
         kind = "annex"
     else:
-        stmt = re.compile(_alts(lex, "document-parts", ("statement",), ""), re.I)
+        stmt = compiled(_alts(lex, "document-parts", ("statement",), ""))
         kind = "statement" if stmt.search(text[:400]) else "annex"
     delegation = None
     if kind != "annex":

@@ -42,6 +42,7 @@ class FrameRegexes:
     attachment: re.Pattern[str]
 
 
+@cache
 def _alts(lex: Lexicon, scheme: str, notations: tuple[str, ...], lang: str) -> str:
     srcs: list[str] = []
     for notation in notations:

@@ -120,8 +120,84 @@ def _phrase_regex(phrase: str) -> str:
     return "".join(out)
 
 
+def _fold(text: str) -> str:
+    return text.casefold().replace("ё", "е")
+
+
+def _anchor(label: str) -> str:
+    """A fragment every match of the label contains: its longest run of letters,
+    case-folded, cut to six letters (inflected endings vary after that)."""
+    first = re.split(r"\s*\.\.\.\s*|\s*…\s*", label.strip())[0]
+    runs = re.findall(r"[^\W\d_]+", _fold(first))
+    if not runs:
+        return ""
+    return max(runs, key=len)[:6]
+
+
+def _pattern_anchor(pattern: str) -> str | None:
+    """A literal run of letters that every match of ``pattern`` contains, if one can be
+    read off safely: outside groups and classes, not before a quantifier, no top-level
+    alternation. None when the pattern gives no such guarantee."""
+    runs: list[str] = []
+    run: list[str] = []
+    depth = 0
+    i = 0
+    in_class = False
+
+    def close() -> None:
+        if run:
+            runs.append("".join(run))
+            run.clear()
+
+    while i < len(pattern):
+        ch = pattern[i]
+        if in_class:
+            if ch == "\\":
+                i += 1
+            elif ch == "]":
+                in_class = False
+            i += 1
+            continue
+        if ch == "\\":
+            close()
+            i += 2
+            continue
+        if ch == "[":
+            close()
+            in_class = True
+        elif ch == "(":
+            close()
+            depth += 1
+        elif ch == ")":
+            close()
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return None
+        elif ch in "?*{":
+            if run:
+                run.pop()  # the letter before a quantifier is optional
+            close()
+        elif depth == 0 and ch.isalpha():
+            run.append(ch)
+        else:
+            close()
+        i += 1
+    close()
+    runs = [r for r in runs if len(r) >= 3]
+    if not runs:
+        return None
+    return _fold(max(runs, key=len))[:6]
+
+
 _NAMED_GROUP = re.compile(r"\(\?P<[A-Za-z_]\w*>")
 _INLINE_FLAGS = re.compile(r"^\(\?[aiLmsux]+\)")
+
+
+@cache
+def compiled(pattern: str, flags: int = re.I) -> re.Pattern[str]:
+    """``re.compile`` with an unbounded cache: the matchers build more distinct patterns
+    than the ``re`` module's own cache keeps, and recompiling them dominated run time."""
+    return re.compile(pattern, flags)
 
 
 def clean_pattern(pattern: str) -> str:
@@ -148,10 +224,23 @@ class Matcher:
         self.concepts = tuple(concepts)
         alternatives: list[tuple[int, str, int]] = []
         self._per_concept: list[re.Pattern[str]] = []
+        # Per concept, the fragments one of which must occur (case-folded) for any of its
+        # labels to match; None when a cg:pattern makes that unknowable. Checking them
+        # with ``in`` skips most regex scans of a paragraph.
+        self._anchors: list[tuple[str, ...] | None] = []
         for idx, concept in enumerate(self.concepts):
             sources: list[str] = []
+            anchors: list[str] | None = []
             for text in self._labels(concept):
                 sources.append(label_regex(text))
+                anchors.append(_anchor(text))
+            for pat in concept.patterns.get(lang, ()):
+                anchor = _pattern_anchor(clean_pattern(pat))
+                if anchors is not None and anchor:
+                    anchors.append(anchor)
+                else:
+                    anchors = None
+            self._anchors.append(tuple(anchors) if anchors is not None else None)
             for pat in concept.patterns.get(lang, ()):
                 sources.append(clean_pattern(pat))
             for src in sources:
@@ -209,8 +298,12 @@ class Matcher:
 
     def hits(self, text: str, pos: int = 0, endpos: int | None = None) -> list[Hit]:
         end = len(text) if endpos is None else endpos
+        folded = _fold(text[pos:end])
         out: list[Hit] = []
-        for concept, rx in zip(self.concepts, self._per_concept, strict=True):
+        for concept, rx, anchors in zip(self.concepts, self._per_concept, self._anchors,
+                                        strict=True):
+            if anchors is not None and not any(a in folded for a in anchors):
+                continue
             for m in rx.finditer(text, pos, end):
                 if m.end() > m.start():
                     groups = {k: v for k, v in m.groupdict().items() if v is not None}
@@ -262,7 +355,7 @@ class Lexicon:
         c = self.get(scheme, notation)
         if c is None:
             return []
-        return [re.compile(clean_pattern(p), re.I | re.M) for p in c.patterns.get(lang, ())]
+        return [compiled(clean_pattern(p), re.I | re.M) for p in c.patterns.get(lang, ())]
 
     def labels(self, scheme: str, notation: str, lang: str) -> tuple[str, ...]:
         c = self.get(scheme, notation)

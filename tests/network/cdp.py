@@ -8,6 +8,7 @@ standard library (no websocket client, no Playwright), and no port is opened.
 from __future__ import annotations
 
 import base64
+import contextlib
 import fcntl
 import json
 import os
@@ -34,8 +35,15 @@ def chromium_path() -> str | None:
 class Browser:
     """A headless Chromium with one page, driven over a pipe."""
 
-    def __init__(self, exe: str, profile: Path, *, width: int = 1400, height: int = 900,
-                 timeout: float = 30.0) -> None:
+    def __init__(
+        self,
+        exe: str,
+        profile: Path,
+        *,
+        width: int = 1400,
+        height: int = 900,
+        timeout: float = 30.0,
+    ) -> None:
         self.timeout = timeout
         self.events: list[dict[str, Any]] = []
         self._id = 0
@@ -53,26 +61,47 @@ class Browser:
             os.dup2(a, 3)
             os.dup2(b, 4)
 
-        args = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe",
-                "--no-first-run", "--no-default-browser-check", "--disable-extensions",
-                "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-default-apps", "--mute-audio",
-                f"--user-data-dir={profile}", f"--window-size={width},{height}",
-                *OFFLINE_FLAGS, "about:blank"]
-        self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.DEVNULL, close_fds=False,
-                                     preexec_fn=wire_fds)
+        args = [
+            exe,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--remote-debugging-pipe",
+            "--no-first-run",
+            "--no-default-browser-check",
+            "--disable-extensions",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-default-apps",
+            "--mute-audio",
+            f"--user-data-dir={profile}",
+            f"--window-size={width},{height}",
+            *OFFLINE_FLAGS,
+            "about:blank",
+        ]
+        self.proc = subprocess.Popen(
+            args,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            close_fds=False,
+            preexec_fn=wire_fds,
+        )
         os.close(to_child_r)
         os.close(from_child_w)
         targets = self.send("Target.getTargets")["targetInfos"]
         page = next(t for t in targets if t["type"] == "page")
-        self.session = self.send("Target.attachToTarget",
-                                 {"targetId": page["targetId"], "flatten": True})["sessionId"]
+        self.session = self.send(
+            "Target.attachToTarget", {"targetId": page["targetId"], "flatten": True}
+        )["sessionId"]
         self.page("Page.enable")
         self.page("Runtime.enable")
         self.page("Network.enable")
-        self.page("Emulation.setDeviceMetricsOverride",
-                  {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+        self.page(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+        )
 
     # -- protocol -------------------------------------------------------------------------
     def _read_message(self, deadline: float) -> dict[str, Any]:
@@ -89,8 +118,9 @@ class Browser:
         raw, self._buf = self._buf.split(b"\0", 1)
         return json.loads(raw)  # type: ignore[no-any-return]
 
-    def send(self, method: str, params: dict[str, Any] | None = None,
-             session: str | None = None) -> dict[str, Any]:
+    def send(
+        self, method: str, params: dict[str, Any] | None = None, session: str | None = None
+    ) -> dict[str, Any]:
         self._id += 1
         msg: dict[str, Any] = {"id": self._id, "method": method, "params": params or {}}
         if session:
@@ -122,8 +152,10 @@ class Browser:
         self.wait_event("Page.loadEventFired")
 
     def js(self, expression: str) -> Any:
-        out = self.page("Runtime.evaluate", {"expression": expression, "returnByValue": True,
-                                             "awaitPromise": True})
+        out = self.page(
+            "Runtime.evaluate",
+            {"expression": expression, "returnByValue": True, "awaitPromise": True},
+        )
         if "exceptionDetails" in out:
             raise RuntimeError(f"{expression}: {out['exceptionDetails']}")
         return out["result"].get("value")
@@ -153,8 +185,10 @@ class Browser:
 
     def key(self, key: str, code: str, keycode: int) -> None:
         for kind in ("rawKeyDown", "keyUp"):
-            self.page("Input.dispatchKeyEvent", {"type": kind, "key": key, "code": code,
-                                                 "windowsVirtualKeyCode": keycode})
+            self.page(
+                "Input.dispatchKeyEvent",
+                {"type": kind, "key": key, "code": code, "windowsVirtualKeyCode": keycode},
+            )
 
     def screenshot(self, path: Path) -> Path:
         data = self.page("Page.captureScreenshot", {"format": "png"})["data"]
@@ -163,21 +197,20 @@ class Browser:
 
     def requests(self) -> list[str]:
         """URLs of every request the page made (from Network.requestWillBeSent events)."""
-        return [e["params"]["request"]["url"] for e in self.events
-                if e.get("method") == "Network.requestWillBeSent"]
+        return [
+            e["params"]["request"]["url"]
+            for e in self.events
+            if e.get("method") == "Network.requestWillBeSent"
+        ]
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(OSError, RuntimeError, TimeoutError, ConnectionError):
             self.send("Browser.close")
-        except (OSError, RuntimeError, TimeoutError, ConnectionError):
-            pass
         try:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait(timeout=10)
         for fd in (self._to_child, self._from_child):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass

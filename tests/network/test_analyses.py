@@ -12,8 +12,15 @@ from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
 from commitgraph.network import analyses as A
 
-D1, D2, D3, D4, D5, D6, D7 = ("MC.DEC/5/12", "PC.DEC/900", "MC.DEC/3/05", "MC.DEC/4/08",
-                              "MC.DEC/2/15", "MC.DEC/9/11", "PC.DEC/700")
+D1, D2, D3, D4, D5, D6, D7 = (
+    "MC.DEC/5/12",
+    "PC.DEC/900",
+    "MC.DEC/3/05",
+    "MC.DEC/4/08",
+    "MC.DEC/2/15",
+    "MC.DEC/9/11",
+    "PC.DEC/700",
+)
 I1, I2, I3, I4, I5 = "UNTC:XVIII-12-a", "UNTC:IV-11", "CETS:197", "CSCE:Helsinki1975", "UNTC:IV-8"
 
 
@@ -21,8 +28,14 @@ def test_stats(net: nx.DiGraph, ids) -> None:  # type: ignore[no-untyped-def]
     s = A.stats(net)
     assert (s.nodes, s.edges) == (12, 16)
     assert s.nodes_by_type == {"decision": 7, "instrument": 5}
-    assert s.edges_by_relation == {"operative": 2, "other": 1, "reaffirms": 6, "recalls": 6,
-                                   "takes_note": 1, "welcomes": 1}
+    assert s.edges_by_relation == {
+        "operative": 2,
+        "other": 1,
+        "reaffirms": 6,
+        "recalls": 6,
+        "takes_note": 1,
+        "welcomes": 1,
+    }
     assert s.edges_by_source == {"both": 1, "catalogue": 7, "document": 8}
     assert s.components == [11, 1]
     # through the planted citation: D2 → D5 → D1 → D4 → D3 → I4 (ties end on the first key)
@@ -84,7 +97,12 @@ def test_betweenness_samples_large_graphs() -> None:
 def test_lineage(net: nx.DiGraph, key, ids) -> None:  # type: ignore[no-untyped-def]
     lin = A.lineage(net, key(D1))
     assert [(net.nodes[r.node]["id"], r.depth) for r in lin.rows] == [
-        (I2, 1), (I1, 1), (D3, 1), (D4, 1), (I4, 2)]
+        (I2, 1),
+        (I1, 1),
+        (D3, 1),
+        (D4, 1),
+        (I4, 2),
+    ]
     assert ids(lin.rows[-1].path) == [D1, D3, I4]
     assert ids(lin.nodes) == [D1, I2, I1, D3, D4, I4]
     assert [r.depth for r in A.lineage(net, key(D1), max_depth=1).rows] == [1, 1, 1, 1]
@@ -94,7 +112,12 @@ def test_lineage(net: nx.DiGraph, key, ids) -> None:  # type: ignore[no-untyped-
 def test_descendants(net: nx.DiGraph, key, ids) -> None:  # type: ignore[no-untyped-def]
     desc = A.descendants(net, key(D3))
     assert [(net.nodes[r.node]["id"], r.depth) for r in desc.rows] == [
-        (D4, 1), (D2, 1), (D6, 1), (D1, 1), (D5, 2)]
+        (D4, 1),
+        (D2, 1),
+        (D6, 1),
+        (D1, 1),
+        (D5, 2),
+    ]
     assert ids(desc.rows[-1].path) == [D3, D1, D5]
     sub = A.subgraph(net, desc.nodes)
     assert sub.number_of_nodes() == 6
@@ -104,8 +127,7 @@ def test_descendants(net: nx.DiGraph, key, ids) -> None:  # type: ignore[no-unty
 
 
 def test_cocitation(net: nx.DiGraph, key) -> None:  # type: ignore[no-untyped-def]
-    pairs = {frozenset((net.nodes[p.a]["id"], net.nodes[p.b]["id"])): p
-             for p in A.cocitation(net)}
+    pairs = {frozenset((net.nodes[p.a]["id"], net.nodes[p.b]["id"])): p for p in A.cocitation(net)}
     assert len(pairs) == 11  # 6 from D1, 3 from D2, 2 more from D3; D6 adds none
     assert pairs[frozenset((I1, I2))].count == 2  # cited together by D1 and D3
     assert pairs[frozenset((I1, I2))].strength == pytest.approx(2 / math.sqrt(3 * 2))
@@ -116,8 +138,11 @@ def test_cocitation(net: nx.DiGraph, key) -> None:  # type: ignore[no-untyped-de
     assert len(top) == 4 and all(p.count == 2 for p in top)
     assert [p.strength for p in top] == sorted((p.strength for p in top), reverse=True)
     only_instruments = A.cocitation(net, node_type="instrument")
-    assert {frozenset((net.nodes[p.a]["id"], net.nodes[p.b]["id"])) for p in only_instruments} \
-        == {frozenset((I1, I2)), frozenset((I1, I4)), frozenset((I2, I4))}
+    assert {frozenset((net.nodes[p.a]["id"], net.nodes[p.b]["id"])) for p in only_instruments} == {
+        frozenset((I1, I2)),
+        frozenset((I1, I4)),
+        frozenset((I2, I4)),
+    }
 
 
 def test_coupling(net: nx.DiGraph) -> None:
@@ -135,7 +160,11 @@ def test_coupling(net: nx.DiGraph) -> None:
 def test_communities(net: nx.DiGraph, ids) -> None:  # type: ignore[no-untyped-def]
     found = A.communities(net, seed=42)
     assert [ids(c.members) for c in found] == [
-        [I2, I1, D3, D4, D6, D1], [I3, D2, D5], [I4, D7], [I5]]
+        [I2, I1, D3, D4, D6, D1],
+        [I3, D2, D5],
+        [I4, D7],
+        [I5],
+    ]
     assert found[0].types == {"decision": 4, "instrument": 2}
     assert [c.index for c in found] == [1, 2, 3, 4]
     again = A.communities(net, seed=42)
@@ -151,7 +180,11 @@ def test_check_finds_the_planted_citation_of_a_later_document(net: nx.DiGraph, i
     a = report.anachronisms[0]
     assert ids([a.citing, a.cited]) == [D2, D5]
     assert (a.citing_when, a.cited_when, a.basis, a.source) == (
-        "2009-07-02", "2015-12-04", "date", "document")
+        "2009-07-02",
+        "2015-12-04",
+        "date",
+        "document",
+    )
 
 
 def test_check_reports_cycles_and_identifier_years(net: nx.DiGraph, key, ids) -> None:  # type: ignore[no-untyped-def]

@@ -28,9 +28,13 @@ def chromium() -> str:
         pytest.skip("chromium is not installed and apt-get is not available to install it")
     try:
         subprocess.run(["apt-get", "update"], check=True, capture_output=True, timeout=600)
-        subprocess.run(["apt-get", "install", "-y", "chromium"], check=True,
-                       capture_output=True, timeout=900,
-                       env={"DEBIAN_FRONTEND": "noninteractive", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"})
+        subprocess.run(
+            ["apt-get", "install", "-y", "chromium"],
+            check=True,
+            capture_output=True,
+            timeout=900,
+            env={"DEBIAN_FRONTEND": "noninteractive", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"},
+        )
     except (subprocess.SubprocessError, OSError) as err:
         pytest.skip(f"installing Debian's chromium failed: {err}")
     found = chromium_path()
@@ -54,13 +58,16 @@ def page(net: nx.DiGraph, tmp_path: Path) -> Path:
 
 
 def centre(b: Browser, selector: str) -> tuple[float, float]:
-    box = b.js(f"(() => {{ const r = document.querySelector({selector!r}).getBoundingClientRect();"
-               " return [r.x + r.width / 2, r.y + r.height / 2]; })()")
+    box = b.js(
+        f"(() => {{ const r = document.querySelector({selector!r}).getBoundingClientRect();"
+        " return [r.x + r.width / 2, r.y + r.height / 2]; })()"
+    )
     return box[0], box[1]
 
 
-def test_page_renders_searches_clicks_and_filters(browser: Browser, page: Path,
-                                                  tmp_path: Path) -> None:
+def test_page_renders_searches_clicks_and_filters(
+    browser: Browser, page: Path, tmp_path: Path
+) -> None:
     b = browser
     b.navigate(page.as_uri())
     b.wait_for("document.body.dataset.ready === 'true'")
@@ -77,16 +84,21 @@ def test_page_renders_searches_clicks_and_filters(browser: Browser, page: Path,
         let n = 0;
         for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
           const a = boxes[i], c = boxes[j];
-          if (a.x < c.x + c.width && c.x < a.x + a.width && a.y < c.y + c.height && c.y < a.y + a.height) n++;
+          if (a.x < c.x + c.width && c.x < a.x + a.width
+              && a.y < c.y + c.height && c.y < a.y + a.height) n++;
         }
         return [boxes.length, n]; })()""")
     assert overlaps[0] >= 5 and overlaps[1] == 0, overlaps
-    ticks = b.js("[...document.querySelectorAll('.year-tick')].slice(0, 40)"
-                 ".map(t => [+t.textContent, +t.getAttribute('x'), +t.getAttribute('y')])")
+    ticks = b.js(
+        "[...document.querySelectorAll('.year-tick')].slice(0, 40)"
+        ".map(t => [+t.textContent, +t.getAttribute('x'), +t.getAttribute('y')])"
+    )
     top = [(year, x) for year, x, y in ticks if y < 30]
     assert len(top) >= 4 and [x for _, x in sorted(top)] == sorted(x for _, x in top)
-    legend = b.js("(() => { const r = document.getElementById('legend').getBoundingClientRect();"
-                  " return [r.top, r.bottom, document.getElementById('legend').innerText]; })()")
+    legend = b.js(
+        "(() => { const r = document.getElementById('legend').getBoundingClientRect();"
+        " return [r.top, r.bottom, document.getElementById('legend').innerText]; })()"
+    )
     assert 0 < legend[0] < legend[1] <= 900 and "reaffirms" in legend[2]
 
     # search by symbol: the match is listed and ringed
@@ -94,28 +106,38 @@ def test_page_renders_searches_clicks_and_filters(browser: Browser, page: Path,
     b.type_text("MC.DEC/5/12")
     first = b.wait_for("document.querySelector('#results li')?.dataset.id")
     assert first == "MC.DEC/5/12"
-    assert b.js("document.querySelector('.node[data-id=\"MC.DEC/5/12\"]').classList.contains('match')")
+    assert b.js(
+        "document.querySelector('.node[data-id=\"MC.DEC/5/12\"]').classList.contains('match')"
+    )
     b.js("document.getElementById('search').blur()")
     b.wait_for("document.querySelectorAll('#results li').length === 0")
 
     # search by title words, accents folded
-    b.js("(() => { const s = document.getElementById('search'); s.value = 'plan d action';"
-         " s.dispatchEvent(new Event('input')); })()")
+    b.js(
+        "(() => { const s = document.getElementById('search'); s.value = 'plan d action';"
+        " s.dispatchEvent(new Event('input')); })()"
+    )
     assert b.wait_for("document.querySelector('#results li')?.dataset.id") == "PC.DEC/900"
-    b.js("(() => { const s = document.getElementById('search'); s.value = '';"
-         " s.dispatchEvent(new Event('input')); s.blur(); })()")
+    b.js(
+        "(() => { const s = document.getElementById('search'); s.value = '';"
+        " s.dispatchEvent(new Event('input')); s.blur(); })()"
+    )
 
     # hover shows title, date and symbol; a real click selects
     x, y = centre(b, '.node[data-id="MC.DEC/5/12"] circle')
     b.mouse("mouseMoved", x, y)
-    tip = b.wait_for("document.getElementById('tooltip').style.display === 'block'"
-                     " && document.getElementById('tooltip').innerText")
+    tip = b.wait_for(
+        "document.getElementById('tooltip').style.display === 'block'"
+        " && document.getElementById('tooltip').innerText"
+    )
     assert "MC.DEC/5/12" in tip and "2012-12-07" in tip and "Combating trafficking" in tip
     b.click(x, y)
     b.wait_for("document.querySelector('#panel h2')?.textContent === 'MC.DEC/5/12'")
     cites = b.js("[...document.querySelectorAll('#cites-list > li')].map(li => li.dataset.id)")
     assert sorted(cites) == ["MC.DEC/3/05", "MC.DEC/4/08", "UNTC:IV-11", "UNTC:XVIII-12-a"]
-    cited_by = b.js("[...document.querySelectorAll('#cited-by-list > li')].map(li => li.dataset.id)")
+    cited_by = b.js(
+        "[...document.querySelectorAll('#cited-by-list > li')].map(li => li.dataset.id)"
+    )
     assert cited_by == ["MC.DEC/2/15"]
     panel = b.js("document.getElementById('panel').innerText")
     assert "Ministerial Council Decision No. 3/05" in panel  # the quote
@@ -131,8 +153,10 @@ def test_page_renders_searches_clicks_and_filters(browser: Browser, page: Path,
     # filters: type and year range
     b.click(*centre(b, "#type-instrument"))
     assert b.wait_for("document.querySelectorAll('#nodes .node').length === 7")
-    b.js("(() => { const f = document.getElementById('year-from'); f.value = 2010;"
-         " f.dispatchEvent(new Event('change')); })()")
+    b.js(
+        "(() => { const f = document.getElementById('year-from'); f.value = 2010;"
+        " f.dispatchEvent(new Event('change')); })()"
+    )
     shown = b.js("[...document.querySelectorAll('#nodes .node')].map(n => n.dataset.id).sort()")
     assert shown == ["MC.DEC/2/15", "MC.DEC/5/12", "MC.DEC/9/11", "PC.DEC/700"]  # 700: undated
 

@@ -37,14 +37,17 @@ DATE_TYPES = {XSD + "date", XSD + "gYear", XSD + "gYearMonth"}
 def _triples() -> list[ox.Triple]:
     out: list[ox.Triple] = []
     for f in FILES:
-        out.extend(ox.Triple(q.subject, q.predicate, q.object)
-                   for q in ox.parse(path=str(f), format=ox.RdfFormat.TURTLE))
+        out.extend(
+            ox.Triple(q.subject, q.predicate, q.object)
+            for q in ox.parse(path=str(f), format=ox.RdfFormat.TURTLE)
+        )
     return out
 
 
 TRIPLES = _triples()
 BY_SUBJECT: dict[str, dict[str, list[ox.NamedNode | ox.Literal]]] = defaultdict(
-    lambda: defaultdict(list))
+    lambda: defaultdict(list)
+)
 for _t in TRIPLES:
     BY_SUBJECT[_t.subject.value][_t.predicate.value].append(_t.object)  # type: ignore[arg-type]
 WORKS = sorted(s for s, p in BY_SUBJECT.items() if ox.NamedNode(ELI + "Work") in p[TYPE])
@@ -84,10 +87,24 @@ def test_every_work_is_identified_labelled_typed_and_sourced() -> None:
 
 def test_the_works_of_the_shared_data_are_all_there() -> None:
     ids = {BY_SUBJECT[w][DCTERMS + "identifier"][0].value for w in WORKS}
-    for ident in ("MC.DEC/7/17", "MC(8).DEC/1", "PC.DEC/557", "PC.DEC/557/Rev.1", "PC.DEC/1107",
-                  "MC.DOC/1/11", "OSCE:PortoDeclaration2002", "CSCE:Copenhagen1990",
-                  "UNTC:XVIII-12-a", "UNTC:IV-11-c", "CETS:197", "CETS:201", "ETS:185",
-                  "ILO:C182", "UNGA:A/RES/64/293", "UN:UDHR1948"):
+    for ident in (
+        "MC.DEC/7/17",
+        "MC(8).DEC/1",
+        "PC.DEC/557",
+        "PC.DEC/557/Rev.1",
+        "PC.DEC/1107",
+        "MC.DOC/1/11",
+        "OSCE:PortoDeclaration2002",
+        "CSCE:Copenhagen1990",
+        "UNTC:XVIII-12-a",
+        "UNTC:IV-11-c",
+        "CETS:197",
+        "CETS:201",
+        "ETS:185",
+        "ILO:C182",
+        "UNGA:A/RES/64/293",
+        "UN:UDHR1948",
+    ):
         assert ident in ids, ident
 
 
@@ -117,7 +134,8 @@ def test_every_citation_is_complete_and_points_at_a_catalogued_work() -> None:
         (citing,) = p[CITO + "hasCitingEntity"]
         (cited,) = p[CITO + "hasCitedEntity"]
         assert citing.value in works and cited.value in works, c
-        assert c == f"{citing.value}/catalogue-cites/{slug(BY_SUBJECT[cited.value][DCTERMS + 'identifier'][0].value)}"
+        cited_id = BY_SUBJECT[cited.value][DCTERMS + "identifier"][0].value
+        assert c == f"{citing.value}/catalogue-cites/{slug(cited_id)}"
         assert [s.value for s in p[CG + "status"]] in (["verified"], ["verified-in-translation"])
         assert p[DCTERMS + "source"], c
         assert p[CG + "relation"], c
@@ -146,4 +164,5 @@ def test_loaded_by_build_into_the_catalogue_graph(path: Path) -> None:
     from commitgraph.build import catalogue_triples
 
     assert {(t.subject, t.predicate, t.object) for t in TRIPLES} == {
-        (t.subject, t.predicate, t.object) for t in catalogue_triples()}
+        (t.subject, t.predicate, t.object) for t in catalogue_triples()
+    }

@@ -22,8 +22,18 @@ def invoke(*args: str) -> str:
 def test_registered_and_every_command_has_help() -> None:
     assert [network] == COMMANDS
     names = set(network.commands)
-    assert names == {"stats", "rank", "lineage", "descendants", "cocitation", "coupling",
-                     "communities", "check", "export", "draw"}
+    assert names == {
+        "stats",
+        "rank",
+        "lineage",
+        "descendants",
+        "cocitation",
+        "coupling",
+        "communities",
+        "check",
+        "export",
+        "draw",
+    }
     for name in names:
         out = invoke(name, "--help")
         assert "--graph" in out and "--store" in out
@@ -42,8 +52,18 @@ def test_rank(network_trig: Path) -> None:
     out = invoke("rank", "--graph", str(network_trig), "--top", "3")
     first = next(line for line in out.splitlines() if line.startswith("│ 1 "))
     assert "MC.DEC/3/05" in first
-    rows = json.loads(invoke("rank", "--graph", str(network_trig), "--type", "instrument",
-                             "--by", "in_degree", "--json"))
+    rows = json.loads(
+        invoke(
+            "rank",
+            "--graph",
+            str(network_trig),
+            "--type",
+            "instrument",
+            "--by",
+            "in_degree",
+            "--json",
+        )
+    )
     assert [r["id"] for r in rows][:1] == ["UNTC:XVIII-12-a"]
     assert {r["type"] for r in rows} == {"instrument"}
 
@@ -54,8 +74,7 @@ def test_lineage_and_descendants(network_trig: Path, tmp_path: Path) -> None:
     assert "MC.DEC/5/12 builds on 5 work(s)" in out
     assert "MC.DEC/5/12 → MC.DEC/3/05 → CSCE:Helsinki1975" in out
     assert nx.read_graphml(sub).number_of_nodes() == 6
-    rows = json.loads(invoke("descendants", "MC.DEC/3/05", "--graph", str(network_trig),
-                             "--json"))
+    rows = json.loads(invoke("descendants", "MC.DEC/3/05", "--graph", str(network_trig), "--json"))
     assert [(r["work"], r["depth"]) for r in rows][-1] == ("MC.DEC/2/15", 2)
     assert run_cli(network, ["lineage", "NOPE/1", "--graph", str(network_trig)]) == 3
 
@@ -68,8 +87,9 @@ def test_pairs_and_communities(network_trig: Path) -> None:
     assert [f["size"] for f in fams] == [6, 3, 2]
 
 
-def test_check_exits_1_on_the_planted_citation(network_trig: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_exits_1_on_the_planted_citation(
+    network_trig: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run_cli(network, ["check", "--graph", str(network_trig)]) == 1
     out = capsys.readouterr()
     assert "PC.DEC/900" in out.out and "MC.DEC/2/15" in out.out
@@ -77,8 +97,9 @@ def test_check_exits_1_on_the_planted_citation(network_trig: Path,
 
 
 def test_export_and_draw(network_trig: Path, tmp_path: Path) -> None:
-    invoke("export", "--graph", str(network_trig), "--format", "gexf", "-o",
-           str(tmp_path / "n.gexf"))
+    invoke(
+        "export", "--graph", str(network_trig), "--format", "gexf", "-o", str(tmp_path / "n.gexf")
+    )
     assert nx.read_gexf(tmp_path / "n.gexf").number_of_edges() == 16
     dot = invoke("export", "--graph", str(network_trig), "--format", "dot")
     assert dot.startswith("digraph")
@@ -88,8 +109,9 @@ def test_export_and_draw(network_trig: Path, tmp_path: Path) -> None:
         assert name in out
 
 
-def test_default_graph_is_the_last_build(network_trig: Path, tmp_path: Path,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_graph_is_the_last_build(
+    network_trig: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert run_cli(network, ["stats"]) == 3  # no out/graph.trig yet: a clear input error
     (tmp_path / "out").mkdir()

@@ -23,7 +23,9 @@ from commitgraph.rdf.io import load_quads, serialize
 from commitgraph.rdf.namespaces import CATALOGUE_GRAPH, ELI, work_iri
 
 CITES_QUERY = f"""
-SELECT DISTINCT ?s ?o WHERE {{ {{ GRAPH ?g {{ ?s <{ELI}cites> ?o }} }} UNION {{ ?s <{ELI}cites> ?o }} }}
+SELECT DISTINCT ?s ?o WHERE {{
+  {{ GRAPH ?g {{ ?s <{ELI}cites> ?o }} }} UNION {{ ?s <{ELI}cites> ?o }}
+}}
 """
 WORKS_QUERY = f"""
 SELECT DISTINCT ?w WHERE {{
@@ -95,7 +97,9 @@ def test_edge_attributes(net: nx.DiGraph, key) -> None:  # type: ignore[no-untyp
     assert e["source"] == "document"
     assert e["paragraphs"] == [work_iri("MC.DEC/5/12") + "/preamble/1"]
     assert e["quotes"] == ["Ministerial Council Decision No. 3/05"]
-    assert e["texts"] == ["Recalling Ministerial Council Decision No. 3/05 and the Palermo Protocol,"]
+    assert e["texts"] == [
+        "Recalling Ministerial Council Decision No. 3/05 and the Palermo Protocol,"
+    ]
     both = net.edges[key("MC.DEC/9/11"), key("MC.DEC/3/05")]
     assert both["source"] == "both"
     assert both["relations"] == ["reaffirms", "recalls"]
@@ -108,7 +112,8 @@ def test_edge_attributes(net: nx.DiGraph, key) -> None:  # type: ignore[no-untyp
     assert cat["paragraphs"] == []  # the catalogue knows no paragraph
     assert cat["evidence"][0]["notes"] == []
     assert net.edges[key("MC.DEC/3/05"), key("UNTC:XVIII-12-a")]["evidence"][0]["notes"] == [
-        "Reaffirming"]
+        "Reaffirming"
+    ]
     # relations read from skos:notation and, without one, from the concept IRI
     assert net.edges[key("PC.DEC/900"), key("CETS:197")]["relation"] == "takes_note"
     assert net.edges[key("MC.DEC/5/12"), key("MC.DEC/4/08")]["relation"] == "operative"
@@ -133,8 +138,9 @@ def test_document_beats_catalogue_beats_vocabulary(net: nx.DiGraph, key) -> None
     assert net.nodes[key("PC.DEC/900")]["type"] == "decision"
 
 
-def test_a_turtle_union_is_read_through_its_trig_sibling(network_trig: Path,
-                                                          tmp_path: Path) -> None:
+def test_a_turtle_union_is_read_through_its_trig_sibling(
+    network_trig: Path, tmp_path: Path
+) -> None:
     quads = load_quads(network_trig)
     (tmp_path / "graph.trig").write_bytes(serialize(quads, "trig"))
     (tmp_path / "graph.ttl").write_bytes(serialize(quads, "turtle"))
@@ -181,16 +187,28 @@ def test_find_node(net: nx.DiGraph) -> None:
         find_node(net, "MC.DEC/5")
 
 
-@pytest.mark.parametrize(("ident", "year"), [
-    ("MC.DEC/13/04", 2004), ("MC.DOC/4/06", 2006), ("MC.DEC/7/17/Corr.1", 2017),
-    ("CSCE:Helsinki1975", 1975), ("OSCE:PortoDeclaration2002", 2002), ("UN:UDHR1948", 1948),
-    ("PC.DEC/1107", None), ("MC(8).DEC/1", None), ("UNTC:IV-11", None), ("ILO:C182", None),
-])
+@pytest.mark.parametrize(
+    ("ident", "year"),
+    [
+        ("MC.DEC/13/04", 2004),
+        ("MC.DOC/4/06", 2006),
+        ("MC.DEC/7/17/Corr.1", 2017),
+        ("CSCE:Helsinki1975", 1975),
+        ("OSCE:PortoDeclaration2002", 2002),
+        ("UN:UDHR1948", 1948),
+        ("PC.DEC/1107", None),
+        ("MC(8).DEC/1", None),
+        ("UNTC:IV-11", None),
+        ("ILO:C182", None),
+    ],
+)
 def test_year_from_identifier(ident: str, year: int | None) -> None:
     assert year_from_identifier(ident) == year
 
 
 def test_display_title() -> None:
     assert display_title("ADDENDUM TO THE OSCE ACTION PLAN") == "Addendum to the OSCE action plan"
-    assert display_title("RENFORCEMENT DES EFFORTS DE L'OSCE") == "Renforcement des efforts de l'OSCE"
+    assert display_title("RENFORCEMENT DES EFFORTS DE L'OSCE") == (
+        "Renforcement des efforts de l'OSCE"
+    )
     assert display_title("Already in Mixed Case") == "Already in Mixed Case"

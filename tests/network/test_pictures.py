@@ -36,14 +36,24 @@ def test_network_data(net: nx.DiGraph) -> None:
     assert "palermo" not in d1["search"] and "combating trafficking" in d1["search"]
     assert "reaffirmant" not in nodes["PC.DEC/900"]["search"]
     assert "plan d'action de l'osce" in nodes["PC.DEC/900"]["search"]
-    edge = next(e for e in data["edges"] if data["nodes"][e["s"]]["id"] == "MC.DEC/5/12"
-                and data["nodes"][e["t"]]["id"] == "MC.DEC/3/05")
+    edge = next(
+        e
+        for e in data["edges"]
+        if data["nodes"][e["s"]]["id"] == "MC.DEC/5/12"
+        and data["nodes"][e["t"]]["id"] == "MC.DEC/3/05"
+    )
     assert edge["evidence"][0]["paragraph"] == "preamble, paragraph 1"
     assert edge["evidence"][0]["quote"] == "Ministerial Council Decision No. 3/05"
     cat = next(e for e in data["edges"] if data["nodes"][e["s"]]["id"] == "PC.DEC/700")
     assert cat["evidence"][0]["paragraph"] == "" and cat["evidence"][0]["status"] == "verified"
-    assert data["usedRelations"] == ["reaffirms", "recalls", "operative", "welcomes",
-                                     "takes_note", "other"]
+    assert data["usedRelations"] == [
+        "reaffirms",
+        "recalls",
+        "operative",
+        "welcomes",
+        "takes_note",
+        "other",
+    ]
 
 
 def test_search_folds_accents(net: nx.DiGraph) -> None:
@@ -60,8 +70,9 @@ def test_the_page_is_self_contained(net: nx.DiGraph) -> None:
     assert not re.search(r"\b(src|href)\s*=", page, flags=re.I)
     assert "@import" not in page and "url(http" not in page
     assert "fetch(" not in page and "XMLHttpRequest" not in page
-    blob = re.search(r'<script type="application/json" id="network-data">(.*?)</script>',
-                     page, flags=re.S)
+    blob = re.search(
+        r'<script type="application/json" id="network-data">(.*?)</script>', page, flags=re.S
+    )
     assert blob is not None
     data = json.loads(blob.group(1))
     assert len(data["nodes"]) == 12
@@ -90,8 +101,9 @@ def test_time_axis_shortens_empty_stretches() -> None:
 
 
 def test_time_position() -> None:
-    assert time_position({"year": 2005, "year_from": "date", "date": "2005-12"}) == \
-        pytest.approx(2005 + 11.5 / 12)
+    assert time_position({"year": 2005, "year_from": "date", "date": "2005-12"}) == pytest.approx(
+        2005 + 11.5 / 12
+    )
     assert time_position({"year": 1975, "year_from": "identifier"}) == 1975.5
     assert time_position({}) is None
 
@@ -108,8 +120,17 @@ def test_timeline_svg_and_png(net: nx.DiGraph, tmp_path: Path) -> None:
     root = ET.parse(tmp_path / "t.svg").getroot()
     texts = [t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text")]
     joined = " ".join(texts)
-    for word in ("Decisions", "Instruments", "1975", "2015", "undated", "MC.DEC/3/05",
-                 "reaffirms", "recalls", "Fixture: 12 works, 16 citations"):
+    for word in (
+        "Decisions",
+        "Instruments",
+        "1975",
+        "2015",
+        "undated",
+        "MC.DEC/3/05",
+        "reaffirms",
+        "recalls",
+        "Fixture: 12 works, 16 citations",
+    ):
         assert word in joined, word
     years = [int(t) for t in texts if re.fullmatch(r"(19|20)\d\d", t.strip())]
     assert years[: len(years) // 2] == sorted(years[: len(years) // 2])  # left to right
@@ -120,8 +141,7 @@ def test_timeline_svg_and_png(net: nx.DiGraph, tmp_path: Path) -> None:
     assert (tmp_path / "u.svg").read_bytes() == (tmp_path / "t.svg").read_bytes()
 
 
-def test_write_pictures_reads_the_trig_next_to_the_ttl(network_trig: Path,
-                                                       tmp_path: Path) -> None:
+def test_write_pictures_reads_the_trig_next_to_the_ttl(network_trig: Path, tmp_path: Path) -> None:
     quads = load_quads(network_trig)
     (tmp_path / "graph.trig").write_bytes(serialize(quads, "trig"))
     (tmp_path / "graph.ttl").write_bytes(serialize(quads, "turtle"))

@@ -28,8 +28,8 @@ import networkx as nx
 import numpy as np
 
 # Above this many nodes, betweenness is estimated from a seeded sample of sources.
-EXACT_BETWEENNESS_LIMIT = 5000
-BETWEENNESS_SAMPLE = 500
+EXACT_BETWEENNESS_LIMIT = 1500
+BETWEENNESS_SAMPLE = 300
 
 
 def _ident(g: nx.DiGraph, n: str) -> str:
@@ -76,18 +76,24 @@ def stats(g: nx.DiGraph, *, max_cycles: int = 100) -> Stats:
     return Stats(
         nodes=g.number_of_nodes(),
         edges=g.number_of_edges(),
-        nodes_by_type=dict(sorted(Counter(d.get("type", "other")
-                                          for _, d in g.nodes(data=True)).items())),
+        nodes_by_type=dict(
+            sorted(Counter(d.get("type", "other") for _, d in g.nodes(data=True)).items())
+        ),
         edges_by_relation=dict(sorted(by_rel.items())),
-        edges_by_source=dict(sorted(Counter(d.get("source", "document")
-                                            for _, _, d in g.edges(data=True)).items())),
+        edges_by_source=dict(
+            sorted(Counter(d.get("source", "document") for _, _, d in g.edges(data=True)).items())
+        ),
         components=sorted((len(c) for c in nx.weakly_connected_components(g)), reverse=True),
         longest_chain=longest_chain(g),
         cycles=cycles,
-        roots=sorted((n for n in g if g.out_degree(n) == 0 and g.in_degree(n) > 0),
-                     key=lambda n: _order_key(g, n)),
-        leaves=sorted((n for n in g if g.in_degree(n) == 0 and g.out_degree(n) > 0),
-                      key=lambda n: _order_key(g, n)),
+        roots=sorted(
+            (n for n in g if g.out_degree(n) == 0 and g.in_degree(n) > 0),
+            key=lambda n: _order_key(g, n),
+        ),
+        leaves=sorted(
+            (n for n in g if g.in_degree(n) == 0 and g.out_degree(n) > 0),
+            key=lambda n: _order_key(g, n),
+        ),
         isolated=sorted((n for n in g if g.degree(n) == 0), key=lambda n: _order_key(g, n)),
     )
 
@@ -168,8 +174,9 @@ def _index(g: nx.DiGraph) -> tuple[list[str], np.ndarray, np.ndarray]:
     return nodes, np.asarray(src, dtype=np.int64), np.asarray(dst, dtype=np.int64)
 
 
-def pagerank(g: nx.DiGraph, *, alpha: float = 0.85, max_iter: int = 100,
-             tol: float = 1.0e-6) -> dict[str, float]:
+def pagerank(
+    g: nx.DiGraph, *, alpha: float = 0.85, max_iter: int = 100, tol: float = 1.0e-6
+) -> dict[str, float]:
     """PageRank as :func:`networkx.pagerank` defines it (uniform teleport, dangling nodes
     spread uniformly, convergence when the L1 change < N·tol), by sparse power iteration.
 
@@ -193,8 +200,12 @@ def pagerank(g: nx.DiGraph, *, alpha: float = 0.85, max_iter: int = 100,
     raise nx.PowerIterationFailedConvergence(max_iter)
 
 
-def hits(g: nx.DiGraph, *, max_iter: int = 100, tol: float = 1.0e-8,
-         ) -> tuple[dict[str, float], dict[str, float]]:
+def hits(
+    g: nx.DiGraph,
+    *,
+    max_iter: int = 100,
+    tol: float = 1.0e-8,
+) -> tuple[dict[str, float], dict[str, float]]:
     """HITS (hubs, authorities) as :func:`networkx.hits` defines it: power iteration from
     uniform hubs, each step scaled by its maximum, both normalised to sum 1 at the end.
     A graph without edges has all scores 0."""
@@ -222,8 +233,12 @@ def hits(g: nx.DiGraph, *, max_iter: int = 100, tol: float = 1.0e-8,
     return dict(zip(nodes, h.tolist(), strict=True)), dict(zip(nodes, a.tolist(), strict=True))
 
 
-def betweenness(g: nx.DiGraph, *, sample: int | None = None, seed: int = 0,
-                ) -> dict[str, float]:
+def betweenness(
+    g: nx.DiGraph,
+    *,
+    sample: int | None = None,
+    seed: int = 0,
+) -> dict[str, float]:
     """Normalised directed betweenness; exact up to ``EXACT_BETWEENNESS_LIMIT`` nodes,
     else estimated from ``sample`` (default ``BETWEENNESS_SAMPLE``) seeded sources."""
     n = g.number_of_nodes()
@@ -252,9 +267,15 @@ class RankRow:
 RANK_KEYS = ("in_degree", "pagerank", "authority", "hub", "betweenness")
 
 
-def rank(g: nx.DiGraph, *, top: int | None = None, node_type: str | None = None,
-         by: str = "pagerank", betweenness_sample: int | None = None,
-         seed: int = 0) -> list[RankRow]:
+def rank(
+    g: nx.DiGraph,
+    *,
+    top: int | None = None,
+    node_type: str | None = None,
+    by: str = "pagerank",
+    betweenness_sample: int | None = None,
+    seed: int = 0,
+) -> list[RankRow]:
     """All the measures for every node (or the ``top`` ones of ``node_type``), sorted by
     ``by`` then in-degree then identifier. Scores are computed on the whole network;
     ``node_type`` only filters the table."""
@@ -267,12 +288,21 @@ def rank(g: nx.DiGraph, *, top: int | None = None, node_type: str | None = None,
     for n, d in g.nodes(data=True):
         if node_type is not None and d.get("type") != node_type:
             continue
-        rows.append(RankRow(
-            node=n, id=str(d.get("id", n)), label=str(d.get("label", "")),
-            type=str(d.get("type", "other")), year=d.get("year"),
-            in_degree=g.in_degree(n), out_degree=g.out_degree(n),
-            pagerank=pr.get(n, 0.0), authority=auths.get(n, 0.0), hub=hubs.get(n, 0.0),
-            betweenness=btw.get(n, 0.0)))
+        rows.append(
+            RankRow(
+                node=n,
+                id=str(d.get("id", n)),
+                label=str(d.get("label", "")),
+                type=str(d.get("type", "other")),
+                year=d.get("year"),
+                in_degree=g.in_degree(n),
+                out_degree=g.out_degree(n),
+                pagerank=pr.get(n, 0.0),
+                authority=auths.get(n, 0.0),
+                hub=hubs.get(n, 0.0),
+                betweenness=btw.get(n, 0.0),
+            )
+        )
     rows.sort(key=lambda r: (-getattr(r, by), -r.in_degree, r.id))
     return rows[:top] if top is not None else rows
 
@@ -299,8 +329,9 @@ class Lineage:
         return [self.start] + [r.node for r in self.rows]
 
 
-def _bfs(g: nx.DiGraph, start: str, forward: bool, max_depth: int | None,
-         direction: str) -> Lineage:
+def _bfs(
+    g: nx.DiGraph, start: str, forward: bool, max_depth: int | None, direction: str
+) -> Lineage:
     """Breadth-first, so each work is reported at its shortest distance, with the path
     that reaches it first in chronological-then-identifier order."""
     step = g.successors if forward else g.predecessors
@@ -354,36 +385,45 @@ class Pair:
     strength: float  # Salton's cosine: count / sqrt(deg(a) · deg(b))
 
 
-def _pairs(groups: Iterable[list[str]], degree: dict[str, int], *, min_count: int,
-           top: int | None, keep: set[str] | None) -> list[Pair]:
+def _pairs(
+    groups: Iterable[list[str]],
+    degree: dict[str, int],
+    *,
+    min_count: int,
+    top: int | None,
+    keep: set[str] | None,
+) -> list[Pair]:
     counts: Counter[tuple[str, str]] = Counter()
     for members in groups:
         if keep is not None:
             members = [m for m in members if m in keep]
         for a, b in combinations(sorted(members), 2):
             counts[(a, b)] += 1
-    out = [Pair(a, b, c, c / math.sqrt(degree[a] * degree[b]))
-           for (a, b), c in counts.items() if c >= min_count]
+    out = [
+        Pair(a, b, c, c / math.sqrt(degree[a] * degree[b]))
+        for (a, b), c in counts.items()
+        if c >= min_count
+    ]
     out.sort(key=lambda p: (-p.count, -p.strength, p.a, p.b))
     return out[:top] if top is not None else out
 
 
-def cocitation(g: nx.DiGraph, *, min_count: int = 1, top: int | None = None,
-               node_type: str | None = None) -> list[Pair]:
+def cocitation(
+    g: nx.DiGraph, *, min_count: int = 1, top: int | None = None, node_type: str | None = None
+) -> list[Pair]:
     """Pairs of works cited together by the same citing work (Small 1973): how many
     works cite both, and that count over the geometric mean of their in-degrees."""
-    keep = ({n for n, d in g.nodes(data=True) if d.get("type") == node_type}
-            if node_type else None)
+    keep = {n for n, d in g.nodes(data=True) if d.get("type") == node_type} if node_type else None
     groups = (list(g.successors(n)) for n in g)
     return _pairs(groups, dict(g.in_degree()), min_count=min_count, top=top, keep=keep)
 
 
-def coupling(g: nx.DiGraph, *, min_count: int = 1, top: int | None = None,
-             node_type: str | None = None) -> list[Pair]:
+def coupling(
+    g: nx.DiGraph, *, min_count: int = 1, top: int | None = None, node_type: str | None = None
+) -> list[Pair]:
     """Pairs of citing works that cite the same works (Kessler 1963): how many cited
     works they share, and that count over the geometric mean of their out-degrees."""
-    keep = ({n for n, d in g.nodes(data=True) if d.get("type") == node_type}
-            if node_type else None)
+    keep = {n for n, d in g.nodes(data=True) if d.get("type") == node_type} if node_type else None
     groups = (list(g.predecessors(n)) for n in g)
     return _pairs(groups, dict(g.out_degree()), min_count=min_count, top=top, keep=keep)
 
@@ -403,8 +443,9 @@ class Community:
         return len(self.members)
 
 
-def communities(g: nx.DiGraph, *, seed: int = 42, resolution: float = 1.0,
-                min_size: int = 1) -> list[Community]:
+def communities(
+    g: nx.DiGraph, *, seed: int = 42, resolution: float = 1.0, min_size: int = 1
+) -> list[Community]:
     """Families of works: Louvain modularity communities of the undirected projection
     (a citation in either direction ties two works), seeded so runs repeat exactly.
     Largest first; members in chronological order."""
@@ -412,8 +453,10 @@ def communities(g: nx.DiGraph, *, seed: int = 42, resolution: float = 1.0,
     und.add_nodes_from(sorted(g))
     und.add_edges_from(sorted(g.edges()))
     parts = nx.community.louvain_communities(und, seed=seed, resolution=resolution)
-    ordered = sorted((sorted(p, key=lambda n: _order_key(g, n)) for p in parts),
-                     key=lambda m: (-len(m), _order_key(g, m[0])))
+    ordered = sorted(
+        (sorted(p, key=lambda n: _order_key(g, n)) for p in parts),
+        key=lambda m: (-len(m), _order_key(g, m[0])),
+    )
     out = []
     for members in ordered:
         if len(members) < min_size:
@@ -487,8 +530,9 @@ def check(g: nx.DiGraph, *, max_cycles: int = 100) -> CheckReport:
             basis = "date" if su[3] == sv[3] == "date" else "identifier"
             bad.append(Anachronism(u, v, su[2], sv[2], basis, str(d.get("source", ""))))
     bad.sort(key=lambda a: (_order_key(g, a.citing), _order_key(g, a.cited)))
-    return CheckReport(find_cycles(g, limit=max_cycles), bad,
-                       int(g.graph.get("orphan_citations", 0)))
+    return CheckReport(
+        find_cycles(g, limit=max_cycles), bad, int(g.graph.get("orphan_citations", 0))
+    )
 
 
 def relation_counts(g: nx.DiGraph, node: str) -> dict[str, dict[str, int]]:

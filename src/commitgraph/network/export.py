@@ -62,8 +62,9 @@ def _bytes_of(g: nx.DiGraph, fmt: str) -> bytes:
         return "\n".join(nx.generate_gexf(flat_copy(g))).encode("utf-8") + b"\n"
     if fmt == "json":
         data = nx.node_link_data(g, edges="edges", name="iri")
-        return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True, default=str)
-                + "\n").encode("utf-8")
+        return (
+            json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True, default=str) + "\n"
+        ).encode("utf-8")
     if fmt == "dot":
         return to_dot(g).encode("utf-8")
     raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
@@ -110,16 +111,18 @@ def _q(value: object) -> str:
 def to_dot(g: nx.DiGraph) -> str:
     """Graphviz DOT: works as nodes (boxes for decisions), older works to the left,
     edges coloured and dashed by citation relation, every attribute as a quoted string."""
-    lines = ["digraph citations {", '  graph [rankdir=RL, fontname="Helvetica"];',
-             '  node [fontname="Helvetica", style=filled];',
-             '  edge [fontname="Helvetica"];']
+    lines = [
+        "digraph citations {",
+        '  graph [rankdir=RL, fontname="Helvetica"];',
+        '  node [fontname="Helvetica", style=filled];',
+        '  edge [fontname="Helvetica"];',
+    ]
     for n, d in sorted(g.nodes(data=True)):
         shape, fill = _NODE_STYLE.get(str(d.get("type")), _NODE_STYLE["other"])
         label = str(d.get("id", n))
         if d.get("year") is not None:
             label += f"\n{d['year']}"
-        attrs = {"label": label, "tooltip": d.get("label", ""), "shape": shape,
-                 "fillcolor": fill}
+        attrs = {"label": label, "tooltip": d.get("label", ""), "shape": shape, "fillcolor": fill}
         for k, v in _flat(d).items():
             if k not in attrs and k not in ("label",):
                 attrs[f"cg_{k}"] = v

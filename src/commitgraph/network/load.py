@@ -33,6 +33,7 @@ triples unless they are literally in the packaged catalogue or vocabulary files.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -67,8 +68,17 @@ VOCABULARY, CATALOGUE, DOCUMENT = 1, 2, 3
 ORIGIN_NAME = {VOCABULARY: "vocabulary", CATALOGUE: "catalogue", DOCUMENT: "document"}
 
 # Style order when an edge carries several relations: the strongest statement first.
-RELATION_ORDER = ("reaffirms", "recalls", "operative", "welcomes", "recognizes",
-                  "takes_note", "concern", "other", "cites")
+RELATION_ORDER = (
+    "reaffirms",
+    "recalls",
+    "operative",
+    "welcomes",
+    "recognizes",
+    "takes_note",
+    "concern",
+    "other",
+    "cites",
+)
 
 _PREFIXES = f"""
 PREFIX cg: <{CG}>
@@ -84,7 +94,9 @@ PREFIX dcterms: <{DCTERMS}>
 
 # Everything the nodes need, as (graph, work, key, value) rows. A pattern written as
 # `{ GRAPH ?g { P } } UNION { P }` reads named graphs and the default graph alike.
-NODES_QUERY = _PREFIXES + """
+NODES_QUERY = (
+    _PREFIXES
+    + """
 SELECT ?g ?w ?key ?v ?x WHERE {
   {
     { GRAPH ?g { ?w ?p ?v } } UNION { ?w ?p ?v }
@@ -110,9 +122,12 @@ SELECT ?g ?w ?key ?v ?x WHERE {
   }
 }
 """
+)
 
 # The citation pairs and the typed citations behind them, as one result set.
-EDGES_QUERY = _PREFIXES + """
+EDGES_QUERY = (
+    _PREFIXES
+    + """
 SELECT ?kind ?g ?citing ?cited ?c ?ent ?rel ?relnote ?quote ?text ?status ?ref ?note WHERE {
   {
     { GRAPH ?g { ?citing eli:cites ?cited } } UNION { ?citing eli:cites ?cited }
@@ -143,6 +158,7 @@ SELECT ?kind ?g ?citing ?cited ?c ?ent ?rel ?relnote ?quote ?text ?status ?ref ?
   }
 }
 """
+)
 
 _OSCE_YEAR = re.compile(r"^(?:MC|PC|FSC)(?:\(\d+\))?\.(?:DEC|DOC)/\d+/(\d{2})(?:/|$)")
 _ID_YEAR = re.compile(r"^[A-Z]+:[A-Za-z]+((?:1[89]|20)\d{2})$")
@@ -172,16 +188,25 @@ def date_precision(lexical: str) -> str | None:
 class _Work:
     iri: str
     facts: dict[str, list[tuple[int, str, str]]] = field(
-        default_factory=lambda: defaultdict(list))  # key -> (origin, value, lang)
+        default_factory=lambda: defaultdict(list)
+    )  # key -> (origin, value, lang)
 
     def add(self, key: str, origin: int, value: str, lang: str = "") -> None:
         self.facts[key].append((origin, value, lang))
 
-    def best(self, key: str, *, lang: str | None = None, exclude: str | None = None,
-             ) -> list[str]:
+    def best(
+        self,
+        key: str,
+        *,
+        lang: str | None = None,
+        exclude: str | None = None,
+    ) -> list[str]:
         """Values of ``key`` from the most authoritative origin that has any."""
-        rows = [(o, v) for o, v, lg in self.facts.get(key, ())
-                if (lang is None or lg == lang) and v != exclude]
+        rows = [
+            (o, v)
+            for o, v, lg in self.facts.get(key, ())
+            if (lang is None or lg == lang) and v != exclude
+        ]
         if not rows:
             return []
         top = max(o for o, _ in rows)
@@ -226,26 +251,60 @@ def _packaged_triples() -> tuple[tuple[tuple[str, str, str], int], ...]:
     try:
         from commitgraph.build import catalogue_triples
 
-        out += [((str(t.subject), str(t.predicate), str(t.object)), CATALOGUE)
-                for t in catalogue_triples()]
+        out += [
+            ((str(t.subject), str(t.predicate), str(t.object)), CATALOGUE)
+            for t in catalogue_triples()
+        ]
     except Exception:  # a broken data file must not stop the network
         pass
     try:
         from commitgraph.build import vocabulary_triples
 
-        out += [((str(t.subject), str(t.predicate), str(t.object)), VOCABULARY)
-                for t in vocabulary_triples()]
+        out += [
+            ((str(t.subject), str(t.predicate), str(t.object)), VOCABULARY)
+            for t in vocabulary_triples()
+        ]
     except Exception:  # a broken data file must not stop the network
         pass
     return tuple(out)
 
 
 # Acronyms kept in capitals when an all-capitals title is put in sentence case.
-_ACRONYMS = frozenset({
-    "OSCE", "OSZE", "ОБСЕ", "CSCE", "KSZE", "СБСЕ", "ODIHR", "BIDDH", "OIDDH",
-    "BDIMR", "БДИПЧ", "UN", "ONU", "ООН", "NU", "EU", "UE", "ЕС", "ICT", "TIC", "ИКТ",
-    "INTERPOL", "ICSE", "UNODC", "UNICEF", "ILO", "OIT", "МОТ", "IOM", "OIM", "МОМ",
-})
+_ACRONYMS = frozenset(
+    {
+        "OSCE",
+        "OSZE",
+        "ОБСЕ",
+        "CSCE",
+        "KSZE",
+        "СБСЕ",
+        "ODIHR",
+        "BIDDH",
+        "OIDDH",
+        "BDIMR",
+        "БДИПЧ",
+        "UN",
+        "ONU",
+        "ООН",
+        "NU",
+        "EU",
+        "UE",
+        "ЕС",
+        "ICT",
+        "TIC",
+        "ИКТ",
+        "INTERPOL",
+        "ICSE",
+        "UNODC",
+        "UNICEF",
+        "ILO",
+        "OIT",
+        "МОТ",
+        "IOM",
+        "OIM",
+        "МОМ",
+    }
+)
 _WORD = re.compile(r"\w+")
 
 
@@ -255,11 +314,12 @@ def display_title(title: str) -> str:
     letters = [c for c in title if c.isalpha()]
     if not letters or any(c.islower() for c in letters):
         return title
-    lowered = _WORD.sub(lambda m: m.group(0) if m.group(0) in _ACRONYMS
-                        else m.group(0).lower(), title)
+    lowered = _WORD.sub(
+        lambda m: m.group(0) if m.group(0) in _ACRONYMS else m.group(0).lower(), title
+    )
     for i, c in enumerate(lowered):
         if c.isalpha():
-            return lowered[:i] + c.upper() + lowered[i + 1:]
+            return lowered[:i] + c.upper() + lowered[i + 1 :]
     return lowered
 
 
@@ -269,12 +329,14 @@ def _term(value: ox.NamedNode | ox.Literal | ox.BlankNode | None) -> str:
 
 def _tail(iri: str, prefix: str) -> str:
     """The notation at the end of a ``cgid:`` concept IRI (``actor/MinisterialCouncil``)."""
-    return unquote(iri[len(prefix):]) if iri.startswith(prefix) else unquote(iri.rsplit("/", 1)[-1])
+    return (
+        unquote(iri[len(prefix) :]) if iri.startswith(prefix) else unquote(iri.rsplit("/", 1)[-1])
+    )
 
 
 def _ident_from_iri(iri: str) -> str:
     base = CGID + "work/"
-    return unquote(iri[len(base):]) if iri.startswith(base) else iri
+    return unquote(iri[len(base) :]) if iri.startswith(base) else iri
 
 
 # ---------------------------------------------------------------------------------------
@@ -335,7 +397,21 @@ def prefer_named_graphs(path: Path) -> Path:
 
 def network_from_store(store: ox.Store) -> nx.DiGraph:
     """Build the network from a store with the two queries ``NODES_QUERY`` and
-    ``EDGES_QUERY``; see the module docstring for the attributes and the precedence."""
+    ``EDGES_QUERY``; see the module docstring for the attributes and the precedence.
+
+    The cyclic garbage collector is paused meanwhile: the build allocates hundreds of
+    thousands of small containers and no cycles, and collecting during it costs a third
+    of the time on a large network."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(store)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build(store: ox.Store) -> nx.DiGraph:
     origins = _Origins()
     works: dict[str, _Work] = {}
 
@@ -345,14 +421,15 @@ def network_from_store(store: ox.Store) -> nx.DiGraph:
             w = works[iri] = _Work(iri)
         return w
 
-    for row in store.query(NODES_QUERY):
-        w, key, v = row["w"], row["key"].value, row["v"]
+    # Solutions are unpacked by position (in SELECT order): reading them by variable name
+    # costs more than the queries themselves on a large graph.
+    for g, w, keyterm, v, x in map(tuple, store.query(NODES_QUERY)):
         if not isinstance(w, ox.NamedNode) or v is None:
             continue
-        g = row["g"]
+        key = keyterm.value
         triple = None
         if g is None:  # no graph name: compare the triple itself with the packaged data
-            subject = row["x"] if key in ("title", "city") else w
+            subject = x if key in ("title", "city") else w
             triple = (str(subject), f"<{_KEY_PREDICATE[key]}>", str(v))
         origin = origins.of(g if isinstance(g, ox.NamedNode) else None, triple)
         lang = v.language or "" if isinstance(v, ox.Literal) else ""
@@ -360,40 +437,46 @@ def network_from_store(store: ox.Store) -> nx.DiGraph:
 
     pairs: dict[tuple[str, str], set[int]] = defaultdict(set)
     citations: dict[tuple[str, str], dict[str, dict]] = defaultdict(dict)  # type: ignore[type-arg]
-    for row in store.query(EDGES_QUERY):
-        citing, cited = row["citing"], row["cited"]
+    for kind, g, citing, cited, c, ent, rel, relnote, quote, text, status, ref, note in map(
+        tuple, store.query(EDGES_QUERY)
+    ):
         if not isinstance(citing, ox.NamedNode) or not isinstance(cited, ox.NamedNode):
             continue
-        g = row["g"]
         gname = g if isinstance(g, ox.NamedNode) else None
         key = (citing.value, cited.value)
-        if row["kind"].value == "pair":
-            triple = (str(citing), f"<{ELI}cites>", str(cited))
-            pairs[key].add(origins.of(gname, triple if gname is None else None))
+        if kind.value == "pair":
+            triple = (str(citing), f"<{ELI}cites>", str(cited)) if gname is None else None
+            pairs[key].add(origins.of(gname, triple))
             continue
-        c = _term(row["c"])
-        ev = citations[key].setdefault(c, {
-            "citation": c, "paragraph": _term(row["ent"]), "graph": _term(gname),
-            "relations": set(), "quotes": set(), "texts": {}, "references": set(),
-            "notes": set(),
-            "status": "", "origin": origins.of(gname, None),
-        })
-        rel = row["rel"]
+        cit = _term(c)
+        ev = citations[key].get(cit)
+        if ev is None:
+            ev = citations[key][cit] = {
+                "citation": cit,
+                "paragraph": _term(ent),
+                "graph": _term(gname),
+                "relations": set(),
+                "quotes": set(),
+                "texts": {},
+                "references": set(),
+                "notes": set(),
+                "status": "",
+                "origin": origins.of(gname, None),
+            }
         if rel is not None:
-            note = row["relnote"]
-            ev["relations"].add(note.value if note is not None
-                                else _tail(rel.value, CGID + "relation/"))
-        if row["quote"] is not None:
-            ev["quotes"].add(row["quote"].value)
-        text = row["text"]
+            ev["relations"].add(
+                relnote.value if relnote is not None else _tail(rel.value, CGID + "relation/")
+            )
+        if quote is not None:
+            ev["quotes"].add(quote.value)
         if text is not None:
             ev["texts"].setdefault(text.language or "", text.value)
-        if row["status"] is not None:
-            ev["status"] = row["status"].value
-        if row["ref"] is not None:
-            ev["references"].add(row["ref"].value)
-        if row["note"] is not None:
-            ev["notes"].add(row["note"].value)
+        if status is not None:
+            ev["status"] = status.value
+        if ref is not None:
+            ev["references"].add(ref.value)
+        if note is not None:
+            ev["notes"].add(note.value)
 
     g = nx.DiGraph()
     nodes = {iri for iri, w in works.items() if _is_node(w)}
@@ -413,11 +496,18 @@ def network_from_store(store: ox.Store) -> nx.DiGraph:
 
 
 _KEY_PREDICATE = {
-    "type": RDF + "type", "id": DCTERMS + "identifier", "label": SKOS + "prefLabel",
-    "alt": SKOS + "altLabel", "date": ELI + "date_document", "body": ELI + "passed_by",
-    "meeting": CG + "adoptedAt", "annexOf": ELI + "is_annex_of",
-    "unresolved": CG + "unresolved", "source": DCTERMS + "source",
-    "title": ELI + "title", "city": CG + "city",
+    "type": RDF + "type",
+    "id": DCTERMS + "identifier",
+    "label": SKOS + "prefLabel",
+    "alt": SKOS + "altLabel",
+    "date": ELI + "date_document",
+    "body": ELI + "passed_by",
+    "meeting": CG + "adoptedAt",
+    "annexOf": ELI + "is_annex_of",
+    "unresolved": CG + "unresolved",
+    "source": DCTERMS + "source",
+    "title": ELI + "title",
+    "city": CG + "city",
 }
 
 
@@ -435,8 +525,13 @@ def _node_attributes(iri: str, w: _Work) -> dict[str, object]:
     attrs: dict[str, object] = {"iri": iri, "id": ident}
 
     kinds = set(w.best("type", exclude=ELI + "Work"))
-    attrs["type"] = ("decision" if CG + "Decision" in kinds
-                     else "instrument" if CG + "Instrument" in kinds else "other")
+    attrs["type"] = (
+        "decision"
+        if CG + "Decision" in kinds
+        else "instrument"
+        if CG + "Instrument" in kinds
+        else "other"
+    )
 
     titles: dict[str, str] = {}
     for _o, v, lg in sorted(w.facts.get("title", ()), key=lambda r: (-r[0], r[2], r[1])):
@@ -499,8 +594,13 @@ def _node_attributes(iri: str, w: _Work) -> dict[str, object]:
     if any(v == "true" for o, v, _ in w.facts.get("unresolved", ()) if o == DOCUMENT):
         attrs["unresolved"] = True
     origins = w.origins() - {VOCABULARY}
-    attrs["origin"] = ("both" if origins == {DOCUMENT, CATALOGUE}
-                       else ORIGIN_NAME[max(origins)] if origins else "none")
+    attrs["origin"] = (
+        "both"
+        if origins == {DOCUMENT, CATALOGUE}
+        else ORIGIN_NAME[max(origins)]
+        if origins
+        else "none"
+    )
     return attrs
 
 
@@ -510,24 +610,31 @@ def _edge_attributes(origins: set[int], evidence: dict[str, dict]) -> dict[str, 
         e = evidence[c]
         texts = e["texts"]
         lang = "en" if "en" in texts else min(texts) if texts else ""
-        evs.append({
-            "citation": e["citation"],
-            "paragraph": e["paragraph"],
-            "graph": e["graph"],
-            "origin": ORIGIN_NAME[e["origin"]],
-            "relations": sorted(e["relations"]),
-            "quotes": sorted(e["quotes"]),
-            "text": texts.get(lang, ""),
-            "lang": lang,
-            "status": e["status"],
-            "references": sorted(e["references"]),
-            "notes": sorted(e["notes"]),
-        })
+        evs.append(
+            {
+                "citation": e["citation"],
+                "paragraph": e["paragraph"],
+                "graph": e["graph"],
+                "origin": ORIGIN_NAME[e["origin"]],
+                "relations": sorted(e["relations"]),
+                "quotes": sorted(e["quotes"]),
+                "text": texts.get(lang, ""),
+                "lang": lang,
+                "status": e["status"],
+                "references": sorted(e["references"]),
+                "notes": sorted(e["notes"]),
+            }
+        )
     relations = sorted({r for e in evs for r in e["relations"]}) or ["cites"]
     relation = next((r for r in RELATION_ORDER if r in relations), relations[0])
     known = origins - {VOCABULARY}
-    source = ("both" if known == {DOCUMENT, CATALOGUE}
-              else ORIGIN_NAME[max(known)] if known else "vocabulary")
+    source = (
+        "both"
+        if known == {DOCUMENT, CATALOGUE}
+        else ORIGIN_NAME[max(known)]
+        if known
+        else "vocabulary"
+    )
     attrs: dict[str, object] = {
         "relation": relation,
         "relations": relations,
@@ -560,8 +667,11 @@ def find_node(g: nx.DiGraph, ident: str) -> str:
     folded = [n for n, d in g.nodes(data=True) if str(d.get("id", "")).lower() == ident.lower()]
     if len(folded) == 1:
         return folded[0]
-    near = sorted(str(d.get("id")) for _, d in g.nodes(data=True)
-                  if ident.lower() in str(d.get("id", "")).lower())[:8]
+    near = sorted(
+        str(d.get("id"))
+        for _, d in g.nodes(data=True)
+        if ident.lower() in str(d.get("id", "")).lower()
+    )[:8]
     hint = f" (did you mean {', '.join(near)}?)" if near else ""
     raise InputError(f"no work {ident!r} in the network{hint}")
 

@@ -36,8 +36,7 @@ LABEL_COUNT = 14
 
 TYPES: dict[str, dict[str, str]] = {
     "decision": {"label": "OSCE decision", "plural": "Decisions", "color": "#2c6fb7"},
-    "instrument": {"label": "Instrument or document", "plural": "Instruments",
-                   "color": "#e08a1e"},
+    "instrument": {"label": "Instrument or document", "plural": "Instruments", "color": "#e08a1e"},
     "other": {"label": "Other work", "plural": "Other", "color": "#8a8f96"},
 }
 # Colour and SVG dash pattern per citation relation (the same in the page and the print).
@@ -56,8 +55,9 @@ RELATIONS: dict[str, dict[str, str]] = {
 
 def _fold(text: str) -> str:
     """Lower case without accents, as the page's search compares words."""
-    return "".join(c for c in unicodedata.normalize("NFD", text.lower())
-                   if not unicodedata.combining(c))
+    return "".join(
+        c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c)
+    )
 
 
 def time_position(d: dict[str, object]) -> float | None:
@@ -82,7 +82,7 @@ def time_position(d: dict[str, object]) -> float | None:
 
 def paragraph_name(work: str, paragraph: str) -> str:
     """``preamble, paragraph 1`` / ``operative paragraph 5 (a)`` from a paragraph IRI."""
-    rest = paragraph[len(work):].strip("/") if paragraph.startswith(work) else paragraph
+    rest = paragraph[len(work) :].strip("/") if paragraph.startswith(work) else paragraph
     parts = rest.split("/")
     if parts[0] == "preamble" and len(parts) > 1:
         return f"preamble, paragraph {parts[1]}"
@@ -149,51 +149,82 @@ def network_data(g: nx.DiGraph, *, ranks: dict[str, float] | None = None) -> dic
     """What the page needs, as plain JSON: nodes (by index), edges with their evidence,
     the type and relation styles, the year range."""
     ranks = ranks if ranks is not None else (pagerank(g) if g.number_of_nodes() else {})
-    order = sorted(g, key=lambda n: (str(g.nodes[n].get("id", n))))
+    order = sorted(g, key=lambda n: str(g.nodes[n].get("id", n)))
     index = {n: i for i, n in enumerate(order)}
     nodes = []
     for n in order:
         d = g.nodes[n]
         titles = [t for t in (d.get("titles") or {}).values() if t != d.get("label")]
-        words = [str(d.get("id", "")), str(d.get("label", "")), *titles,
-                 *(d.get("labels") or {}).values(), *(d.get("alt_labels") or [])]
-        nodes.append({
-            "id": str(d.get("id", n)), "iri": n, "label": str(d.get("label", d.get("id", n))),
-            "type": d.get("type", "other") if d.get("type") in TYPES else "other",
-            "year": d.get("year"), "t": time_position(d), "yearFrom": d.get("year_from", ""),
-            "date": d.get("date", ""), "body": d.get("body", ""), "city": d.get("city", ""),
-            "rank": round(float(ranks.get(n, 0.0)), 6), "hasText": bool(d.get("has_text")),
-            "titles": titles, "sources": list(d.get("sources") or []),
-            "search": _fold(" ".join(words)),
-        })
+        words = [
+            str(d.get("id", "")),
+            str(d.get("label", "")),
+            *titles,
+            *(d.get("labels") or {}).values(),
+            *(d.get("alt_labels") or []),
+        ]
+        nodes.append(
+            {
+                "id": str(d.get("id", n)),
+                "iri": n,
+                "label": str(d.get("label", d.get("id", n))),
+                "type": d.get("type", "other") if d.get("type") in TYPES else "other",
+                "year": d.get("year"),
+                "t": time_position(d),
+                "yearFrom": d.get("year_from", ""),
+                "date": d.get("date", ""),
+                "body": d.get("body", ""),
+                "city": d.get("city", ""),
+                "rank": round(float(ranks.get(n, 0.0)), 6),
+                "hasText": bool(d.get("has_text")),
+                "titles": titles,
+                "sources": list(d.get("sources") or []),
+                "search": _fold(" ".join(words)),
+            }
+        )
     edges = []
     for u, v, d in sorted(g.edges(data=True), key=lambda e: (index[e[0]], index[e[1]])):
         evidence = []
         for e in d.get("evidence") or []:
             quote = "; ".join(e.get("quotes") or [])
-            evidence.append({
-                "paragraph": (paragraph_name(u, e["paragraph"])
-                              if e.get("paragraph") and e.get("origin") != "catalogue"
-                              and e["paragraph"] != u else ""),
-                "lang": e.get("lang", ""), "quote": quote, "text": e.get("text", ""),
-                "status": e.get("status", ""), "references": e.get("references", []),
-                "comment": "; ".join(e.get("notes") or []),
-            })
+            evidence.append(
+                {
+                    "paragraph": (
+                        paragraph_name(u, e["paragraph"])
+                        if e.get("paragraph")
+                        and e.get("origin") != "catalogue"
+                        and e["paragraph"] != u
+                        else ""
+                    ),
+                    "lang": e.get("lang", ""),
+                    "quote": quote,
+                    "text": e.get("text", ""),
+                    "status": e.get("status", ""),
+                    "references": e.get("references", []),
+                    "comment": "; ".join(e.get("notes") or []),
+                }
+            )
         relation = str(d.get("relation", "cites"))
-        edges.append({
-            "s": index[u], "t": index[v],
-            "relation": relation if relation in RELATIONS else "other",
-            "relations": list(d.get("relations") or [relation]),
-            "source": d.get("source", ""), "evidence": evidence,
-        })
+        edges.append(
+            {
+                "s": index[u],
+                "t": index[v],
+                "relation": relation if relation in RELATIONS else "other",
+                "relations": list(d.get("relations") or [relation]),
+                "source": d.get("source", ""),
+                "evidence": evidence,
+            }
+        )
     years = [int(x["year"]) for x in nodes if x["year"] is not None]  # type: ignore[call-overload]
     used = sorted({r for e in edges for r in e["relations"]} | {e["relation"] for e in edges})
     present = [t for t in TYPES if any(x["type"] == t for x in nodes)] or ["decision"]
     return {
-        "nodes": nodes, "edges": edges,
-        "types": {t: TYPES[t] for t in present}, "relations": RELATIONS,
+        "nodes": nodes,
+        "edges": edges,
+        "types": {t: TYPES[t] for t in present},
+        "relations": RELATIONS,
         "usedRelations": [r for r in RELATIONS if r in used],
-        "minYear": min(years) if years else 2000, "maxYear": max(years) if years else 2000,
+        "minYear": min(years) if years else 2000,
+        "maxYear": max(years) if years else 2000,
         "labelCount": LABEL_COUNT,
     }
 
@@ -201,8 +232,13 @@ def network_data(g: nx.DiGraph, *, ranks: dict[str, float] | None = None) -> dic
 def _script_json(data: object) -> str:
     """JSON that cannot end the ``<script>`` element it sits in."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def render_html(g: nx.DiGraph, *, title: str = "Citation network") -> str:
@@ -210,8 +246,9 @@ def render_html(g: nx.DiGraph, *, title: str = "Citation network") -> str:
     template = resources.files("commitgraph.network").joinpath("page.html").read_text("utf-8")
     from html import escape
 
-    return (template.replace("__TITLE__", escape(title))
-            .replace("__DATA__", _script_json(network_data(g))))
+    return template.replace("__TITLE__", escape(title)).replace(
+        "__DATA__", _script_json(network_data(g))
+    )
 
 
 def write_html(g: nx.DiGraph, path: Path, *, title: str = "Citation network") -> Path:
@@ -223,8 +260,9 @@ def write_html(g: nx.DiGraph, path: Path, *, title: str = "Citation network") ->
 # The printable timeline
 
 
-def _pack(items: list[tuple[str, float, float]], gap: float = 2.0,
-          step: float = 11.0) -> dict[str, float]:
+def _pack(
+    items: list[tuple[str, float, float]], gap: float = 2.0, step: float = 11.0
+) -> dict[str, float]:
     """Vertical offsets (points) so that no two circles (key, x in points, radius in
     points) overlap: each, biggest first, takes the first free slot 0, +1, -1, +2 …"""
     placed: list[tuple[float, float, float]] = []
@@ -232,17 +270,26 @@ def _pack(items: list[tuple[str, float, float]], gap: float = 2.0,
     for key, x, r in sorted(items, key=lambda it: (-it[2], it[1], it[0])):
         for k in range(2000):
             off = (1 if k % 2 else -1) * math.ceil(k / 2) * step
-            if all((px - x) ** 2 + (po - off) ** 2 >= (pr + r + gap) ** 2
-                   for px, po, pr in placed if abs(px - x) < pr + r + gap):
+            if all(
+                (px - x) ** 2 + (po - off) ** 2 >= (pr + r + gap) ** 2
+                for px, po, pr in placed
+                if abs(px - x) < pr + r + gap
+            ):
                 break
         placed.append((x, off, r))
         out[key] = off
     return out
 
 
-def draw_timeline(g: nx.DiGraph, svg_path: Path | None = None, png_path: Path | None = None,
-                  *, ranks: dict[str, float] | None = None, title: str = "Citation network",
-                  label_count: int = LABEL_COUNT) -> list[Path]:
+def draw_timeline(
+    g: nx.DiGraph,
+    svg_path: Path | None = None,
+    png_path: Path | None = None,
+    *,
+    ranks: dict[str, float] | None = None,
+    title: str = "Citation network",
+    label_count: int = LABEL_COUNT,
+) -> list[Path]:
     """Draw the network on a time axis with Matplotlib's object API (no pyplot state,
     no display) and save it as SVG and/or PNG; returns the paths written."""
     from matplotlib import rc_context
@@ -255,8 +302,7 @@ def draw_timeline(g: nx.DiGraph, svg_path: Path | None = None, png_path: Path | 
     ranks = ranks if ranks is not None else (pagerank(g) if g.number_of_nodes() else {})
     top_rank = max(ranks.values(), default=0.0) or 1.0
     pos_t = {n: time_position(d) for n, d in g.nodes(data=True)}
-    axis = TimeAxis.of({int(d["year"]) for _, d in g.nodes(data=True)
-                        if d.get("year") is not None})
+    axis = TimeAxis.of({int(d["year"]) for _, d in g.nodes(data=True) if d.get("year") is not None})
     undated = any(t is None for t in pos_t.values())
     x_min = -2.8 if undated else -0.3
     x_max = axis.units + 0.3
@@ -288,8 +334,14 @@ def draw_timeline(g: nx.DiGraph, svg_path: Path | None = None, png_path: Path | 
     total_pt = -cursor + 20
     height_in = max(8.3, total_pt / 72 + 2.2)
 
-    with rc_context({"svg.hashsalt": "commitgraph", "svg.fonttype": "none",
-                     "font.family": "DejaVu Sans", "font.size": 8}):
+    with rc_context(
+        {
+            "svg.hashsalt": "commitgraph",
+            "svg.fonttype": "none",
+            "font.family": "DejaVu Sans",
+            "font.size": 8,
+        }
+    ):
         fig = Figure(figsize=(width_in, height_in))
         FigureCanvasAgg(fig)
         ax = fig.add_axes((0.1, 1.3 / height_in, 0.86, 1 - 2.2 / height_in))
@@ -320,11 +372,23 @@ def draw_timeline(g: nx.DiGraph, svg_path: Path | None = None, png_path: Path | 
             ax.spines[side].set_visible(False)
         ax.tick_params(axis="x", labelsize=8, length=0, labeltop=True)
         for t, centre, _ in lanes:
-            ax.text(-0.01, centre, TYPES[t]["plural"], transform=ax.get_yaxis_transform(),
-                    ha="right", va="center", fontsize=9, fontweight="bold", color="#445")
+            ax.text(
+                -0.01,
+                centre,
+                TYPES[t]["plural"],
+                transform=ax.get_yaxis_transform(),
+                ha="right",
+                va="center",
+                fontsize=9,
+                fontweight="bold",
+                color="#445",
+            )
         for i in range(1, len(lanes)):
-            ax.axhline((lanes[i - 1][1] - lanes[i - 1][2] + lanes[i][1] + lanes[i][2]) / 2 - 6,
-                       color="#d5dbe1", lw=0.8)
+            ax.axhline(
+                (lanes[i - 1][1] - lanes[i - 1][2] + lanes[i][1] + lanes[i][2]) / 2 - 6,
+                color="#d5dbe1",
+                lw=0.8,
+            )
 
         def xy(n: str) -> tuple[float, float]:
             return x_of(n), y_pt[n]
@@ -334,13 +398,23 @@ def draw_timeline(g: nx.DiGraph, svg_path: Path | None = None, png_path: Path | 
             st = RELATIONS.get(str(d.get("relation")), RELATIONS["cites"])
             dash = [float(x) for x in st["dash"].split()] if st["dash"] else None
             if many:
-                ax.plot(*zip(xy(u), xy(v), strict=True), color=st["color"], lw=0.4, alpha=0.3,
-                        zorder=1)
+                ax.plot(
+                    *zip(xy(u), xy(v), strict=True), color=st["color"], lw=0.4, alpha=0.3, zorder=1
+                )
                 continue
-            arrow = FancyArrowPatch(xy(u), xy(v), connectionstyle="arc3,rad=0.18",
-                                    arrowstyle="-|>", mutation_scale=7, lw=0.9,
-                                    color=st["color"], alpha=0.7, zorder=1,
-                                    shrinkA=radius[u] * 0.8, shrinkB=radius[v] + 1)
+            arrow = FancyArrowPatch(
+                xy(u),
+                xy(v),
+                connectionstyle="arc3,rad=0.18",
+                arrowstyle="-|>",
+                mutation_scale=7,
+                lw=0.9,
+                color=st["color"],
+                alpha=0.7,
+                zorder=1,
+                shrinkA=radius[u] * 0.8,
+                shrinkB=radius[v] + 1,
+            )
             if dash:
                 arrow.set_linestyle((0, dash))
             ax.add_patch(arrow)
@@ -349,19 +423,23 @@ def draw_timeline(g: nx.DiGraph, svg_path: Path | None = None, png_path: Path | 
             members = [n for n, dd in g.nodes(data=True) if dd.get("type", "other") == t]
             if not members:
                 continue
-            ax.scatter([x_of(n) for n in members], [y_pt[n] for n in members],
-                       s=[(2 * radius[n]) ** 2 for n in members], c=TYPES[t]["color"],
-                       edgecolors=["#1d2733" if g.nodes[n].get("has_text") else "white"
-                                   for n in members],
-                       linewidths=[1.6 if g.nodes[n].get("has_text") else 0.6
-                                   for n in members], zorder=3)
+            ax.scatter(
+                [x_of(n) for n in members],
+                [y_pt[n] for n in members],
+                s=[(2 * radius[n]) ** 2 for n in members],
+                c=TYPES[t]["color"],
+                edgecolors=["#1d2733" if g.nodes[n].get("has_text") else "white" for n in members],
+                linewidths=[1.6 if g.nodes[n].get("has_text") else 0.6 for n in members],
+                zorder=3,
+            )
 
         # Labels for the works whose text is in the corpus and the most-cited works, each at
         # the first of four spots where it overlaps no label already placed; the rest stay
         # unlabelled.
         renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-        cited = sorted(g, key=lambda n: (-g.in_degree(n), -ranks.get(n, 0.0),
-                                         str(g.nodes[n].get("id", n))))
+        cited = sorted(
+            g, key=lambda n: (-g.in_degree(n), -ranks.get(n, 0.0), str(g.nodes[n].get("id", n)))
+        )
         taken: list[object] = []
         node_boxes = {}
         for n in g:
@@ -372,29 +450,63 @@ def draw_timeline(g: nx.DiGraph, svg_path: Path | None = None, png_path: Path | 
         most_cited = [c for c in cited if g.in_degree(c) > 0 and c not in with_text]
         for n in with_text + most_cited[:label_count]:
             r = radius[n]
-            for dx, dy, ha, va in ((r + 2, 0, "left", "center"), (-r - 2, 0, "right", "center"),
-                                   (0, r + 2, "center", "bottom"), (0, -r - 2, "center", "top")):
-                txt = ax.annotate(str(g.nodes[n].get("id", n)), xy(n), xytext=(dx, dy),
-                                  textcoords="offset points", ha=ha, va=va, fontsize=7.5,
-                                  color="#1d2733", zorder=4,
-                                  bbox={"boxstyle": "round,pad=0.1", "fc": "white",
-                                        "ec": "none", "alpha": 0.8})
+            for dx, dy, ha, va in (
+                (r + 2, 0, "left", "center"),
+                (-r - 2, 0, "right", "center"),
+                (0, r + 2, "center", "bottom"),
+                (0, -r - 2, "center", "top"),
+            ):
+                txt = ax.annotate(
+                    str(g.nodes[n].get("id", n)),
+                    xy(n),
+                    xytext=(dx, dy),
+                    textcoords="offset points",
+                    ha=ha,
+                    va=va,
+                    fontsize=7.5,
+                    color="#1d2733",
+                    zorder=4,
+                    bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8},
+                )
                 box = txt.get_window_extent(renderer)
                 inside = ax.get_window_extent(renderer)
-                if (box.x0 >= inside.x0 and box.x1 <= inside.x1 + 5
-                        and not any(box.overlaps(o) for o in taken)  # type: ignore[attr-defined]
-                        and not any(box.overlaps(b) for m, b in node_boxes.items() if m != n)):
+                if (
+                    box.x0 >= inside.x0
+                    and box.x1 <= inside.x1 + 5
+                    and not any(box.overlaps(o) for o in taken)  # type: ignore[attr-defined]
+                    and not any(box.overlaps(b) for m, b in node_boxes.items() if m != n)
+                ):
                     taken.append(box)
                     break
                 txt.remove()
 
-        type_handles = [Line2D([], [], marker="o", ls="", markersize=8,
-                               markerfacecolor=TYPES[t]["color"], markeredgecolor="white",
-                               label=TYPES[t]["label"])
-                        for t in TYPES if any(d.get("type") == t for _, d in g.nodes(data=True))]
-        type_handles.append(Line2D([], [], marker="o", ls="", markersize=8,
-                                   markerfacecolor="#cccccc", markeredgecolor="#1d2733",
-                                   markeredgewidth=1.6, label="text in the corpus"))
+        type_handles = [
+            Line2D(
+                [],
+                [],
+                marker="o",
+                ls="",
+                markersize=8,
+                markerfacecolor=TYPES[t]["color"],
+                markeredgecolor="white",
+                label=TYPES[t]["label"],
+            )
+            for t in TYPES
+            if any(d.get("type") == t for _, d in g.nodes(data=True))
+        ]
+        type_handles.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                ls="",
+                markersize=8,
+                markerfacecolor="#cccccc",
+                markeredgecolor="#1d2733",
+                markeredgewidth=1.6,
+                label="text in the corpus",
+            )
+        )
         used = {str(d.get("relation")) for _, _, d in g.edges(data=True)}
         rel_handles = []
         for r, st in RELATIONS.items():
@@ -404,12 +516,24 @@ def draw_timeline(g: nx.DiGraph, svg_path: Path | None = None, png_path: Path | 
             if st["dash"]:
                 line.set_dashes([float(x) for x in st["dash"].split()])
             rel_handles.append(line)
-        leg = ax.legend(handles=type_handles + rel_handles, loc="upper left",
-                        bbox_to_anchor=(0.0, -0.06), ncol=4, frameon=False, fontsize=8,
-                        title="size: PageRank · arrow: citing → cited", title_fontsize=8)
+        leg = ax.legend(
+            handles=type_handles + rel_handles,
+            loc="upper left",
+            bbox_to_anchor=(0.0, -0.06),
+            ncol=4,
+            frameon=False,
+            fontsize=8,
+            title="size: PageRank · arrow: citing → cited",
+            title_fontsize=8,
+        )
         leg.set_zorder(5)
-        fig.suptitle(f"{title}: {g.number_of_nodes()} works, {g.number_of_edges()} citations",
-                     fontsize=12, x=0.1, ha="left", y=1 - 0.25 / height_in)
+        fig.suptitle(
+            f"{title}: {g.number_of_nodes()} works, {g.number_of_edges()} citations",
+            fontsize=12,
+            x=0.1,
+            ha="left",
+            y=1 - 0.25 / height_in,
+        )
         written = []
         for path, fmt in ((svg_path, "svg"), (png_path, "png")):
             if path is None:
