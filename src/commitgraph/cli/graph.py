@@ -142,24 +142,41 @@ def build(
 )
 def validate(graph: Path, lang: str, report_path: Path | None) -> None:
     """Validate GRAPH against the shapes: exit 0 conforms, 1 violations, 2 error."""
+    import pyoxigraph as ox
+
     from commitgraph.rdf.io import load_quads, write_atomic
+    from commitgraph.rdf.namespaces import CATALOGUE_GRAPH, VOCAB_GRAPH
     from commitgraph.validate import format_issues, validate_document
 
     if not graph.exists():
         raise InputError("no such file", graph)
     quads = load_quads(graph)
-    result = validate_document([_triple(q) for q in quads])
-    if report_path is not None:
-        write_atomic(report_path, result.report.serialize(format="turtle").encode())
-    if result.issues:
-        click.echo(format_issues(result.issues, lang=lang))
-    violations = sum(1 for i in result.issues if i.severity == "Violation")
-    warnings = sum(1 for i in result.issues if i.severity == "Warning")
+    # A dataset is validated one source document at a time, as build does: the shapes
+    # describe a document, and the vocabulary and catalogue graphs are its context.
+    groups: dict[str, list] = {}  # type: ignore[type-arg]
+    for q in quads:
+        name = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else ""
+        if name in (VOCAB_GRAPH, CATALOGUE_GRAPH):
+            continue
+        groups.setdefault(name, []).append(_triple(q))
+    issues = []
+    report = None
+    for name in sorted(groups):
+        result = validate_document(groups[name])
+        issues.extend(result.issues)
+        report = result.report if report is None else report + result.report
+    if report_path is not None and report is not None:
+        write_atomic(report_path, report.serialize(format="turtle").encode())
+    if issues:
+        click.echo(format_issues(issues, lang=lang))
+    violations = sum(1 for i in issues if i.severity == "Violation")
+    warnings = sum(1 for i in issues if i.severity == "Warning")
+    conforms = violations == 0
     click.echo(
-        f"{'conforms' if result.conforms else 'does not conform'}: "
-        f"{violations} violation(s), {warnings} warning(s)"
+        f"{'conforms' if conforms else 'does not conform'}: "
+        f"{violations} violation(s), {warnings} warning(s) in {len(groups)} graph(s)"
     )
-    if not result.conforms:
+    if not conforms:
         raise ValidationFailed(f"{violations} violation(s)", graph)
 
 
