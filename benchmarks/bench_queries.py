@@ -62,14 +62,15 @@ INSTRUMENTS = tuple([f"UNTC:IV-{i}" for i in range(1, 40)] + [f"CETS:{i}" for i 
 DELEGATIONS = ("Russian Federation", "United States of America", "Holy See", "Turkey",
                "Armenia", "Azerbaijan")
 # Filler words per language, and the topic word the theme/strength queries look for.
-WORDS = {
-    "en": "the states to and of in all their efforts measures cooperation national".split(),
-    "fr": "les états de et la des leurs efforts mesures coopération nationale".split(),
-    "ru": "государства и в по их усилия меры сотрудничество национальные".split(),
-    "de": "die staaten und der ihre bemühungen maßnahmen zusammenarbeit nationale".split(),
-    "es": "los estados y de la sus esfuerzos medidas cooperación nacional".split(),
-    "it": "gli stati e di la loro sforzi misure cooperazione nazionale".split(),
+_FILLER = {
+    "en": "the states to and of in all their efforts measures cooperation national",
+    "fr": "les états de et la des leurs efforts mesures coopération nationale",
+    "ru": "государства и в по их усилия меры сотрудничество национальные",
+    "de": "die staaten und der ihre bemühungen maßnahmen zusammenarbeit nationale",
+    "es": "los estados y de la sus esfuerzos medidas cooperación nacional",
+    "it": "gli stati e di la loro sforzi misure cooperazione nazionale",
 }
+WORDS = {lang: words.split() for lang, words in _FILLER.items()}
 TOPIC = {"en": "trafficking", "fr": "traite", "ru": "торговля", "de": "menschenhandel",
          "es": "trata", "it": "tratta"}
 

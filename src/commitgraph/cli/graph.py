@@ -148,9 +148,13 @@ def validate(graph: Path, lang: str, report_path: Path | None) -> None:
     from commitgraph.rdf.namespaces import CATALOGUE_GRAPH, VOCAB_GRAPH
     from commitgraph.validate import format_issues, validate_document
 
-    if not graph.exists():
-        raise InputError("no such file", graph)
-    quads = load_quads(graph)
+    try:
+        if not graph.exists():
+            raise InputError("no such file", graph)
+        quads = load_quads(graph)
+    except InputError as err:
+        err.exit_code = 2  # validate's own table: 0 conforms, 1 violations, 2 error
+        raise
     # A dataset is validated one source document at a time, as build does: the shapes
     # describe a document, and the vocabulary and catalogue graphs are its context.
     groups: dict[str, list] = {}  # type: ignore[type-arg]
