@@ -1,0 +1,32 @@
+"""Every ``skos:example`` in the vocabularies is recognised by the extractor's own matchers
+as the concept it illustrates (the reporters-db habit: data carries its own tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from commitgraph.extract import find_citations
+from commitgraph.vocab import Concept, lexicon
+
+LEX = lexicon()
+CASES = [
+    pytest.param(c, lang, ex, id=f"{c.scheme}:{c.notation}:{lang}:{ex[:30]}")
+    for c in sorted(LEX.concepts.values(), key=lambda c: c.iri)
+    for lang, examples in sorted(c.examples.items())
+    for ex in examples
+]
+
+
+def test_there_are_examples_in_every_linguistic_scheme() -> None:
+    schemes = {c.scheme for c, *_ in (p.values for p in CASES)}
+    assert {"actions", "openers", "actors", "instruments", "document-parts"} <= schemes
+
+
+@pytest.mark.parametrize(("concept", "lang", "example"), CASES)
+def test_example_is_recognised(concept: Concept, lang: str, example: str) -> None:
+    if concept.scheme == "instruments" and concept.identifier:
+        cites, also, _ = find_citations(example, 0, len(example), LEX, lang, own="")
+        assert concept.identifier in {c.id for c in [*cites, *also]}
+        return
+    hits = LEX.matcher(concept.scheme, lang).hits(example)
+    assert concept in {h.concept for h in hits}, [h.concept.notation for h in hits]
