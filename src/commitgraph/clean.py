@@ -26,6 +26,7 @@ _TERMINAL = ".;:!?"
 _CLOSERS = "\"”“»)’' "
 _FOOTNOTE_START = re.compile(r"^(?P<m>\d{1,2}|\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})[ \t]+(?P<t>\S.*)$")
 _PAGE_AFFIX = re.compile(r"^[-–—]\s*\d{1,3}\s*[-–—]\s*|\s*[-–—]\s*\d{1,3}\s*[-–—]$")
+_RULE = re.compile(r"^[_\-–—=]{5,}$")
 _OPERATIVE_START = re.compile(r"^\s*\d{1,3}\s*[.)]\s")
 _DEFAULT_PAGE = re.compile(r"^\s*[-–—]\s*\d{1,3}\s*[-–—]\s*$|^\s*(?:Page|Стр\.)?\s*\d{1,3}\s*$")
 
@@ -75,6 +76,8 @@ def _classify(line: str, lex: Lexicon) -> str | None:
     frame = _frame(lex)
     if frame.page_line.match(stripped):
         return "page"
+    if _RULE.match(stripped):
+        return "rule"  # the line that separates footnotes from the text
     # A page number and the running symbol may share one line ("- 2 - PC.DEC/1107").
     bare = _PAGE_AFFIX.sub("", stripped)
     m = SYMBOL_RE.match(bare)
@@ -239,7 +242,8 @@ def clean(source: str, lex: Lexicon) -> Cleaned:
                 # page furniture or a footnote was lifted out between the two halves.
                 tail = prev_line.rstrip(_CLOSERS)[-1:]
                 open_ended = tail not in _TERMINAL + ",–—"
-                running_text = len(prev_line) >= 40 and not prev_line.isupper()
+                body = prev_line.strip()
+                running_text = len(body) >= 40 and not body.isupper()
                 joins = open_ended and (first.islower() or (lifted and running_text))
                 sep = " " if joins else "\n\n"
             else:

@@ -41,7 +41,16 @@ from commitgraph.model import (
 )
 from commitgraph.parsers import SYMBOL_RE, decision_symbol, find_date, symbol_from_match
 from commitgraph.segment import _alts, segment
-from commitgraph.vocab import LANGUAGES, Concept, Hit, Lexicon, compiled, label_regex, lexicon
+from commitgraph.vocab import (
+    LANGUAGES,
+    Concept,
+    Hit,
+    Lexicon,
+    clean_pattern,
+    compiled,
+    label_regex,
+    lexicon,
+)
 
 _FOOTNOTE_MARK = re.compile(r"(?<=[^\d\s])(?:\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹]|\d{1,2})$")
 _WORD = re.compile(r"\w+", re.U)
@@ -59,8 +68,9 @@ _BODY_CONTEXT_AFTER = 220
 @cache
 def _marker_index(lex: Lexicon) -> dict[str, str]:
     """Function word -> language (the vocabulary keeps the six lists disjoint)."""
-    return {m.casefold(): c.notation for c in lex.scheme("languages")
-            for m in c.props.get("marker", ())}
+    return {
+        m.casefold(): c.notation for c in lex.scheme("languages") for m in c.props.get("marker", ())
+    }
 
 
 def detect_language(text: str, lex: Lexicon) -> str:
@@ -297,6 +307,7 @@ class _Cand:
     resolved: bool = True
     supplements: tuple[str, ...] = ()
     decision_ref: bool = False  # cited by number: a title may follow ("… on the Action Plan")
+    anaphor: bool = False  # a short back-reference, only where nothing longer names it
 
 
 @cache
@@ -305,12 +316,17 @@ def _decision_ref_regex(lex: Lexicon, lang: str) -> re.Pattern[str]:
     word = word.replace(r"(?<!\w)", "")  # compounds: "Ministerratsbeschluss"
     sign = _alts(lex, "document-parts", ("number-sign",), "")
     num = r"\d{1,4}(?:\s?/\s?\d{2})?(?:/(?:Corr|Rev)\.\s?\d{1,2})*(?![\d/])"
-    # "Decision No. 13/04", "Decisions Nos. 2/03 and 3/06", and with the body named in
-    # between when a number sign follows ("Решение Совета министров № 13/04"). German
-    # compounds carry the body inside the word ("Ministerratsbeschluss Nr. 1").
+    c = lex.get("languages", lang)
+    conj = "|".join(label_regex(w) for w in (c.props.get("conjunction", ()) if c else ()))
+    joiner = rf"(?:,\s*(?:{conj})?|{conj})" if conj else ","
+    # "Decision No. 13/04", "Decisions Nos. 2/03, 3/06 and 5/08", and with the body named
+    # in between when a number sign follows ("Решение Совета министров № 13/04"). German
+    # compounds carry the body inside the word ("Ministerratsbeschluss Nr. 1"). Numbers
+    # of a list are joined by commas and conjunctions only, so "No. 557 of 24 July 2003"
+    # is one number.
     return re.compile(
         rf"(?<!\w)(?P<pre>\w*?){word}(?:(?P<between>\s+[^\d\n;:,.()]{{1,48}}?)\s*(?={sign}))?"
-        rf"\s*(?:{sign})?\s*(?P<nums>{num}(?:\s*(?:,|\w{{1,3}})\s*(?:{sign})?\s*{num})*)",
+        rf"\s*(?:{sign})?\s*(?P<nums>{num}(?:\s*{joiner}\s*(?:{sign})?\s*{num})*)",
         re.I,
     )
 
@@ -368,8 +384,35 @@ def _family_years(text: str, hit: Hit, start: int, end: int) -> list[int]:
     return years
 
 
+@cache
+def _templated(lex: Lexicon, lang: str) -> list[tuple[Concept, re.Pattern[str]]]:
+    out = []
+    for c in lex.scheme("instruments"):
+        if c.prop("idTemplate"):
+            for pat in c.patterns.get(lang, ()):
+                out.append((c, compiled(clean_pattern(pat))))
+    return out
+
+
+@cache
+def _anaphors(lex: Lexicon, lang: str) -> list[tuple[Concept, re.Pattern[str]]]:
+    out = []
+    for c in lex.scheme("instruments"):
+        forms = c.props.get("anaphor@" + lang, ())
+        if forms:
+            alt = "|".join(label_regex(f) for f in sorted(forms, key=len, reverse=True))
+            out.append((c, compiled(alt)))
+    return out
+
+
 def find_citations(
-    text: str, start: int, end: int, lex: Lexicon, lang: str, own: str
+    text: str,
+    start: int,
+    end: int,
+    lex: Lexicon,
+    lang: str,
+    own: str,
+    known: set[str] | None = None,
 ) -> tuple[list[Citation], list[Citation], list[tuple[int, int]]]:
     """(cites, also_named, contexts) for the paragraph text[start:end].
 
@@ -383,6 +426,8 @@ def find_citations(
     family_iris = set(families)
     for h in lex.matcher("instruments", lang).hits(text, start, end):
         c = h.concept
+        if c.prop("idTemplate"):
+            continue  # numbered families are read below, with their numbers
         if c.iri in family_iris:
             years = _family_years(text, h, start, end)
             if not years:
@@ -418,6 +463,20 @@ def find_citations(
                 supplements=tuple(_iri_ids(lex, c.props.get("supplements", ()))),
             )
         )
+    # Families identified by a number in a pattern ("Convention … (No. 29)" of the ILO,
+    # "Security Council resolution 1325"): the id comes from the concept's cg:idTemplate.
+    for concept, rx in _templated(lex, lang):
+        template = concept.prop("idTemplate") or ""
+        for m in rx.finditer(text, start, end):
+            ident = template.format(**{k: v for k, v in m.groupdict().items() if v})
+            cands.append(_Cand(ident, m.start(), m.end(), m.group(0)))
+    # Short names that refer back to an instrument already cited ("the Action Plan").
+    for concept, rx in _anaphors(lex, lang):
+        if known is not None and concept.identifier in known:
+            for m in rx.finditer(text, start, end):
+                cands.append(
+                    _Cand(concept.identifier, m.start(), m.end(), m.group(0), anaphor=True)
+                )
     # Explicit symbols.
     for m in SYMBOL_RE.finditer(text, start, end):
         cands.append(_Cand(symbol_from_match(m).work, m.start(), m.end(), m.group(0)))
@@ -519,7 +578,9 @@ def _resolve_nesting(
         if a.supplements:
             for j, b in enumerate(cands):
                 window = 24 if a.id.startswith("family:") else _SUPPLEMENT_WINDOW
-                if b.id in a.supplements and a.end <= b.start <= a.end + window:
+                follows = a.end <= b.start <= a.end + window
+                inside = a.start <= b.start < a.end < b.end  # overlaps a's tail
+                if b.id in a.supplements and (follows or inside):
                     between = [
                         c for c in cands if a.end <= c.start < b.start and c.id not in (a.id, b.id)
                     ]
@@ -791,12 +852,17 @@ def extract_text(
         title = title[: mm.start()].rstrip()
     title = re.sub(r"\s+", " ", title).strip()
 
-    preamble = [
-        _preamble(b, i + 1, text, lex, language, symbol) for i, b in enumerate(seg.preamble)
-    ]
-    operative = [
-        _operative(b, i + 1, text, seg, lex, language, symbol) for i, b in enumerate(seg.operative)
-    ]
+    # Instruments cited so far, in reading order: a short back-reference ("the Action
+    # Plan") resolves only to an instrument the decision has already named in full.
+    known: set[str] = set()
+    preamble = []
+    for i, b in enumerate(seg.preamble):
+        preamble.append(_preamble(b, i + 1, text, lex, language, symbol, known))
+        known.update(c.id for c in preamble[-1].cites)
+    operative = []
+    for i, b in enumerate(seg.operative):
+        operative.append(_operative(b, i + 1, text, seg, lex, language, symbol, known))
+        known.update(c.id for c in operative[-1].cites)
     attachments = [
         _attachment(b, i + 1, cleaned, lex, language) for i, b in enumerate(seg.attachments)
     ]
@@ -822,21 +888,28 @@ def extract_text(
 
 
 def _preamble(
-    b: Block, n: int, text: str, lex: Lexicon, lang: str, own: str
+    b: Block, n: int, text: str, lex: Lexicon, lang: str, own: str, known: set[str] | None = None
 ) -> PreambularParagraph:
     pos = _lead(text, b.span)
     opening, relation, ospan = _opening(text, pos, b.span.end, lex, lang)
-    cites, also, _ = find_citations(text, b.span.start, b.span.end, lex, lang, own)
+    cites, also, _ = find_citations(text, b.span.start, b.span.end, lex, lang, own, known)
     return PreambularParagraph(n, opening, relation, b.text, b.span, ospan, cites, also)
 
 
 def _operative(
-    b: Block, n: int, text: str, seg: Segments, lex: Lexicon, lang: str, own: str
+    b: Block,
+    n: int,
+    text: str,
+    seg: Segments,
+    lex: Lexicon,
+    lang: str,
+    own: str,
+    known: set[str] | None = None,
 ) -> OperativeParagraph:
     pos = _lead(text, b.span, _NUM_PREFIX)
     hit, vspan = _verb(text, pos, b.span.end, lex, lang)
     hits = actor_hits(text, b.span.start, b.span.end, lex, lang)
-    cites, also, contexts = find_citations(text, b.span.start, b.span.end, lex, lang, own)
+    cites, also, contexts = find_citations(text, b.span.start, b.span.end, lex, lang, own, known)
     if hit is None:
         m = re.match(r"\w+", text[pos : b.span.end])
         verb = m.group(0) if m else ""
@@ -846,7 +919,9 @@ def _operative(
         action_notation = action.notation if action else "other"
     else:
         zone = _gap_zone(text, vspan, hit)
-        if zone:
+        if hit.concept.flag("addressless"):
+            addr_hits = []  # "Decides …", "Endorses …", "Welcomes …" address no one
+        elif zone:
             addr_hits = _addressees(text, zone[0], zone[1], hits, lex, lang)
         else:
             addr_hits = _addressees(text, vspan.end, b.span.end, hits, lex, lang)

@@ -150,13 +150,14 @@ def segment(text: str, lex: Lexicon, lang: str) -> Segments:
     )
     body_start = enacting.end()
 
-    # Attachments begin at the first marker line after an operative paragraph.
+    # Attachments begin at the first marker line standing alone ("Annex", "Attachment 2",
+    # "INTERPRETATIVE STATEMENT …"): short, or set in capitals, never a paragraph's text.
     body_end = len(text)
-    op_seen = False
     for s, e in _line_spans(text, body_start, len(text)):
-        if _NUMBERED.match(text, s, e):
-            op_seen = True
-        if op_seen and rx.attachment.match(text, s, e) and not _NUMBERED.match(text, s, e):
+        line = text[s:e].strip(" \t*")
+        if not line or _NUMBERED.match(text, s, e) or not rx.attachment.match(text, s, e):
+            continue
+        if len(line) <= 40 or line.isupper():
             body_end = s
             break
 

@@ -246,7 +246,9 @@ class Matcher:
             for src in sources:
                 alternatives.append((len(src), _NAMED_GROUP.sub("(?:", src), idx))
             if sources:
-                self._per_concept.append(re.compile("|".join(f"(?:{s})" for s in sources), re.I))
+                # Named groups are for lex.patterns(); here several patterns may reuse one.
+                joined = "|".join(f"(?:{_NAMED_GROUP.sub('(?:', s)})" for s in sources)
+                self._per_concept.append(re.compile(joined, re.I))
             else:
                 self._per_concept.append(re.compile(r"(?!x)x"))
         alternatives.sort(key=lambda a: (-a[0], a[2]))
@@ -300,8 +302,9 @@ class Matcher:
         end = len(text) if endpos is None else endpos
         folded = _fold(text[pos:end])
         out: list[Hit] = []
-        for concept, rx, anchors in zip(self.concepts, self._per_concept, self._anchors,
-                                        strict=True):
+        for concept, rx, anchors in zip(
+            self.concepts, self._per_concept, self._anchors, strict=True
+        ):
             if anchors is not None and not any(a in folded for a in anchors):
                 continue
             for m in rx.finditer(text, pos, end):
@@ -412,8 +415,8 @@ def _parse(paths: list[Path]) -> dict[str, Concept]:
             elif ps == SKOS + "example":
                 examples[lang].append(str(o))
             elif ps.startswith((CG, DCTERMS, SKOS)):
-                if ps == CG + "addresseeScopedLabel":
-                    props["addresseeScopedLabel@" + lang].append(str(o))
+                if ps in (CG + "addresseeScopedLabel", CG + "anaphor"):
+                    props[_local(ps) + "@" + lang].append(str(o))
                 props[_local(ps)].append(str(o))
         all_labels = {
             lang: tuple(dict.fromkeys(pref.get(lang, []) + labels.get(lang, [])))
