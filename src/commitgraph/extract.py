@@ -537,7 +537,8 @@ def find_citations(
                     decision_ref=True,
                 )
             )
-    return (*_resolve_nesting(cands, own, text, bodies), contexts)
+    conj = _conjunctions(lex, lang)
+    return (*_resolve_nesting(cands, own, text, bodies, conj), contexts)
 
 
 def _iri_ids(lex: Lexicon, iris: Iterable[str]) -> list[str]:
@@ -549,7 +550,11 @@ def _iri_ids(lex: Lexicon, iris: Iterable[str]) -> list[str]:
 
 
 def _resolve_nesting(
-    cands: list[_Cand], own: str, text: str, bodies: list[tuple[str, re.Pattern[str]]]
+    cands: list[_Cand],
+    own: str,
+    text: str,
+    bodies: list[tuple[str, re.Pattern[str]]],
+    conj: re.Pattern[str],
 ) -> tuple[list[Citation], list[Citation]]:
     cands.sort(key=lambda c: (c.start, -(c.end - c.start), c.id))
     named: set[int] = set()
@@ -571,6 +576,7 @@ def _resolve_nesting(
                     and not b.decision_ref
                     and len(gap.strip()) <= 20
                     and "," not in gap
+                    and not conj.search(gap)  # "… 8/07 and the Action Plan" is a list
                     and len(_WORD.findall(gap)) <= 3
                 ):
                     named.add(j)
