@@ -92,12 +92,35 @@ class DocumentGraph:
 
 
 class _Sink:
+    """Collects triples as strings and builds the Oxigraph terms once, sorted: building
+    terms per call and sorting by their string forms was most of the mapping's cost."""
+
     def __init__(self) -> None:
-        self.triples: set[ox.Triple] = set()
+        self.rows: dict[tuple[str, str, str], ox.Literal | None] = {}
 
     def add(self, s: str, p: str, o: ox.NamedNode | ox.Literal | str) -> None:
-        obj = N(o) if isinstance(o, str) else o
-        self.triples.add(ox.Triple(N(s), N(p), obj))
+        if isinstance(o, str):
+            self.rows[(s, p, "<" + o)] = None
+        elif isinstance(o, ox.NamedNode):
+            self.rows[(s, p, "<" + o.value)] = None
+        else:
+            self.rows[(s, p, '"' + str(o))] = o
+
+    def triples(self) -> list[ox.Triple]:
+        nodes: dict[str, ox.NamedNode] = {}
+
+        def node(iri: str) -> ox.NamedNode:
+            n = nodes.get(iri)
+            if n is None:
+                n = nodes[iri] = ox.NamedNode(iri)
+            return n
+
+        out = []
+        for key in sorted(self.rows):
+            s, p, o = key
+            lit = self.rows[key]
+            out.append(ox.Triple(node(s), node(p), lit if lit is not None else node(o[1:])))
+        return out
 
 
 def _norm(text: str) -> str:
@@ -327,8 +350,7 @@ def map_record(rec: DecisionRecord, lex: Lexicon | None = None) -> DocumentGraph
         a(f, CG + "marker", L(fn.marker))
         a(f, CG + "text", L(fn.text, lang=lang))
 
-    triples = sorted(out.triples, key=_sort_key)
-    return DocumentGraph(graph=graph, work=w, triples=triples)
+    return DocumentGraph(graph=graph, work=w, triples=out.triples())
 
 
 def _actors(add: object, p: str, prop: str, items: Iterable[Mention]) -> None:
@@ -336,5 +358,3 @@ def _actors(add: object, p: str, prop: str, items: Iterable[Mention]) -> None:
         add(p, prop, actor_iri(item.id))  # type: ignore[operator]
 
 
-def _sort_key(t: ox.Triple) -> tuple[str, str, str]:
-    return (str(t.subject), str(t.predicate), str(t.object))
