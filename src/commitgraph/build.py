@@ -1,108 +1,210 @@
 """``build``: the whole pipeline over a corpus, writing the graph and its reports.
 
-ingest → clean/segment/extract → map to RDF → validate each document → write
-``graph.ttl`` (the union), ``graph.trig`` (one named graph per source document, plus the
-vocabulary and the catalogue), ``validation.ttl`` and ``report.md``. A document that fails
-at any stage is reported and skipped; the rest of the build goes on.
+ingest → clean/segment/extract → map to RDF (one named graph per source document, in
+worker processes) → load into an Oxigraph store (in memory, or persistent with
+``--store``) → validate → write ``graph.ttl`` (the union), ``graph.trig`` (the named
+graphs, with the vocabulary and the catalogue), ``validation.ttl``, ``report.md`` and the
+pictures of the citation network.
+
+Validation runs the SHACL shapes of ``shapes/`` compiled to SPARQL over the whole store
+(:mod:`commitgraph.shacl_sparql`, tested against pySHACL on every shape case); pySHACL
+itself, one document at a time, is available as ``validator="pyshacl"``.
+
+With a persistent store, every source file's content hash is kept in a manifest next to
+the store, so a rebuild re-extracts, re-validates and replaces only the documents that
+changed, and drops those that were removed. A document that fails at any stage is
+reported and skipped; the rest of the build goes on.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from commitgraph.errors import CommitgraphError
-from commitgraph.extract import extract_text
-from commitgraph.ingest import expand_inputs, iter_sources
-from commitgraph.model import DecisionRecord
+from commitgraph.errors import CommitgraphError, StoreError
+from commitgraph.ingest import expand_inputs, read_source
 from commitgraph.rdf.io import load_triples, serialize, write_atomic
-from commitgraph.rdf.mapping import DocumentGraph, map_record
 from commitgraph.rdf.namespaces import CATALOGUE_GRAPH, VOCAB_GRAPH
-from commitgraph.resources import data_dir
+from commitgraph.resources import data_dir, files_digest
 
 GRAPH_TTL = "graph.ttl"
 GRAPH_TRIG = "graph.trig"
 VALIDATION_TTL = "validation.ttl"
 REPORT_MD = "report.md"
+MANIFEST = "commitgraph-manifest.json"
+
+Progress = Callable[[int, int, str], None]
 
 
 def sample_corpus() -> Path:
-    """The bundled sample corpus (``examples/corpus`` in a checkout)."""
+    """The bundled sample corpus (``examples/corpus`` in a checkout, packaged in a wheel)."""
     here = Path(__file__).resolve().parents[2] / "examples" / "corpus"
     if here.is_dir():
         return here
-    packaged = data_dir("ontology").parent / "examples" / "corpus"
-    return packaged
+    return data_dir("ontology").parent / "examples" / "corpus"
 
 
 @cache
 def vocabulary_triples() -> tuple[ox.Triple, ...]:
     """The ontology and SKOS vocabularies, as published in the vocabulary graph."""
     root = data_dir("ontology")
-    files = sorted(root.glob("*.ttl")) + sorted((root / "vocab").glob("*.ttl"))
     out: list[ox.Triple] = []
-    for f in files:
+    for f in _vocabulary_files():
         out.extend(load_triples(f, skolem_prefix=f"vocab/{f.stem}"))
+    del root
     return tuple(out)
+
+
+def _vocabulary_files() -> list[Path]:
+    root = data_dir("ontology")
+    return sorted(root.glob("*.ttl")) + sorted((root / "vocab").glob("*.ttl"))
+
+
+def _catalogue_files() -> list[Path]:
+    return sorted((data_dir("ontology") / "catalogue").glob("*.ttl"))
 
 
 @cache
 def catalogue_triples() -> tuple[ox.Triple, ...]:
-    root = data_dir("ontology") / "catalogue"
     out: list[ox.Triple] = []
-    for f in sorted(root.glob("*.ttl")):
+    for f in _catalogue_files():
         out.extend(load_triples(f, skolem_prefix=f"catalogue/{f.stem}"))
     return tuple(out)
 
 
+# --- one document, in a worker ---------------------------------------------------------
+
+
 @dataclass(slots=True)
-class DocumentResult:
-    record: DecisionRecord
-    graph: DocumentGraph
+class DocSummary:
+    """What the report says of one document (small: it crosses process boundaries)."""
+
+    path: str
+    sha256: str
+    graph: str
+    work: str
+    symbol: str
+    language: str
+    date: str | None
+    preamble: int
+    operative: int
+    citations: int
+    triples: int
     violations: int = 0
     warnings: int = 0
-    issues: list = field(default_factory=list)  # type: ignore[type-arg]
-    report: object = None  # the pyshacl report graph (rdflib)
+
+
+@dataclass(slots=True)
+class DocOutcome:
+    path: Path
+    sha256: str
+    summary: DocSummary | None = None
+    nquads: bytes = b""
+    error: CommitgraphError | None = None
+
+
+def process_file(path: Path, lang: str | None = None) -> DocOutcome:
+    """Ingest, extract and map one file; the graph comes back as sorted N-Quads."""
+    from commitgraph.extract import extract_text
+    from commitgraph.rdf.mapping import map_record
+
+    sha = ""
+    try:
+        source = read_source(path)
+        sha = source.sha256
+        record = extract_text(source, lang=lang)
+        graph = map_record(record)
+    except CommitgraphError as err:
+        if err.path is None:
+            err.path = path
+        return DocOutcome(path, sha or _sha256(path), error=err)
+    quads = graph.quads()
+    summary = DocSummary(
+        path=str(path),
+        sha256=sha,
+        graph=graph.graph,
+        work=graph.work,
+        symbol=record.symbol,
+        language=record.language,
+        date=record.date,
+        preamble=len(record.preamble),
+        operative=len(record.operative),
+        citations=sum(len(p.cites) for p in [*record.preamble, *record.operative]),
+        triples=len(quads),
+    )
+    return DocOutcome(path, sha, summary, ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
+
+
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _process_star(args: tuple[Path, str | None]) -> DocOutcome:
+    return process_file(*args)
+
+
+def _outcomes(paths: Sequence[Path], lang: str | None, workers: int) -> Iterator[DocOutcome]:
+    """Outcomes in input order; several processes when the batch is worth it."""
+    if workers <= 1 or len(paths) < 8:
+        for p in paths:
+            yield process_file(p, lang)
+        return
+    chunk = max(1, min(64, len(paths) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_process_star, [(p, lang) for p in paths], chunksize=chunk)
+
+
+# --- the build ------------------------------------------------------------------------
 
 
 @dataclass(slots=True)
 class BuildReport:
     out: Path
-    documents: list[DocumentResult] = field(default_factory=list)
+    documents: list[DocSummary] = field(default_factory=list)
     failures: list[CommitgraphError] = field(default_factory=list)
+    issues: list = field(default_factory=list)  # type: ignore[type-arg]
     triples: int = 0
     seconds: float = 0.0
     outputs: list[Path] = field(default_factory=list)
+    changed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    stages: dict[str, float] = field(default_factory=dict)
 
     @property
     def paragraphs(self) -> int:
-        return sum(len(d.record.preamble) + len(d.record.operative) for d in self.documents)
+        return sum(d.preamble + d.operative for d in self.documents)
 
     @property
     def citations(self) -> int:
-        return sum(
-            len(p.cites) for d in self.documents for p in [*d.record.preamble, *d.record.operative]
-        )
+        return sum(d.citations for d in self.documents)
 
     @property
     def commitments(self) -> int:
-        return sum(len(d.record.operative) for d in self.documents)
+        return sum(d.operative for d in self.documents)
 
     @property
     def violations(self) -> int:
-        return sum(d.violations for d in self.documents)
+        return sum(1 for i in self.issues if i.severity == "Violation")
 
     @property
     def warnings(self) -> int:
-        return sum(d.warnings for d in self.documents)
+        return sum(1 for i in self.issues if i.severity == "Warning")
 
     def summary_rows(self) -> list[tuple[str, str]]:
-        return [
+        rows = [
             ("documents", str(len(self.documents))),
             ("failed", str(len(self.failures))),
             ("paragraphs", str(self.paragraphs)),
@@ -111,26 +213,14 @@ class BuildReport:
             ("violations", str(self.violations)),
             ("warnings", str(self.warnings)),
             ("triples", str(self.triples)),
-            ("seconds", f"{self.seconds:.2f}"),
         ]
-
-
-Progress = Callable[[int, int, str], None]
-
-
-def process_document(record: DecisionRecord, *, validate: bool = True) -> DocumentResult:
-    """Map one record to RDF and validate it on its own (shapes reused across calls)."""
-    graph = map_record(record)
-    result = DocumentResult(record, graph)
-    if validate:
-        from commitgraph.validate import validate_document
-
-        v = validate_document(graph.triples)
-        result.issues = list(v.issues)
-        result.report = v.report
-        result.violations = sum(1 for i in v.issues if i.severity == "Violation")
-        result.warnings = sum(1 for i in v.issues if i.severity == "Warning")
-    return result
+        if self.unchanged or self.removed:
+            rows += [
+                ("re-extracted", str(self.changed)),
+                ("unchanged", str(self.unchanged)),
+                ("removed", str(self.removed)),
+            ]
+        return rows
 
 
 def build(
@@ -141,74 +231,269 @@ def build(
     validate: bool = True,
     pictures: bool = True,
     progress: Progress | None = None,
+    store: Path | None = None,
+    workers: int | None = None,
+    export: bool | None = None,
+    validator: str = "sparql",
 ) -> BuildReport:
+    """Build the graph of ``inputs`` (default: the sample corpus) into ``out``.
+
+    ``export`` writes graph.ttl and graph.trig; by default it does unless a persistent
+    ``store`` is the build's product (then ``commitgraph export --store`` writes them).
+    """
     start = time.perf_counter()
     report = BuildReport(out=out)
     paths = expand_inputs(list(inputs) or [sample_corpus()])
-    total = len(paths)
-    for i, item in enumerate(iter_sources(paths)):
-        name = str(paths[i]) if i < total else ""
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    export = (store is None) if export is None else export
+
+    db = _open(store)
+    manifest = _read_manifest(store)
+    todo: list[Path] = []
+    for p in paths:
+        old = manifest["documents"].get(str(p))
+        if old and old.get("sha256") == _sha256(p) and old.get("graph"):
+            report.documents.append(DocSummary(**old))
+            report.unchanged += 1
+        else:
+            todo.append(p)
+    present = {str(p) for p in paths}
+    for gone in sorted(set(manifest["documents"]) - present):
+        graph = manifest["documents"][gone].get("graph")
+        if graph and not any(d.graph == graph for d in report.documents):
+            _remove(db, graph)
+        report.removed += 1
+
+    t = time.perf_counter()
+    fresh = store is None or not manifest["documents"]
+    pending: list[bytes] = []
+    done = 0
+    total = len(todo)
+    for outcome in _outcomes(todo, lang, workers):
+        done += 1
         if progress:
-            progress(i, total, name)
-        if isinstance(item, CommitgraphError):
-            report.failures.append(item)
+            progress(done, total, str(outcome.path))
+        if outcome.error is not None or outcome.summary is None:
+            report.failures.append(outcome.error or CommitgraphError("failed", outcome.path))
             continue
-        try:
-            record = extract_text(item, lang=lang)
-            report.documents.append(process_document(record, validate=validate))
-        except CommitgraphError as err:
-            if err.path is None:
-                err.path = item.path
-            report.failures.append(err)
-    if progress:
-        progress(total, total, "")
-    write_outputs(report, pictures=pictures)
+        report.documents.append(outcome.summary)
+        report.changed += 1
+        if fresh:
+            pending.append(outcome.nquads)
+            if sum(map(len, pending)) > 64 << 20:
+                _bulk(db, pending)
+        else:
+            _replace(db, outcome.summary.graph, outcome.nquads)
+    _bulk(db, pending)
+    report.stages["extract+map+load"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    _refresh_context(db, manifest)
+    if store is not None:
+        from commitgraph.store import rebuild_merge
+
+        if fresh or report.changed or report.removed:
+            rebuild_merge(db)
+    report.stages["context"] = time.perf_counter() - t
+
+    report.documents.sort(key=lambda d: d.path)
+    if validate:
+        t = time.perf_counter()
+        report.issues = _validate(db, report, validator)
+        report.stages["validate"] = time.perf_counter() - t
+    # Triples per graph, summed: a triple two graphs share counts twice.
+    report.triples = (
+        sum(d.triples for d in report.documents)
+        + len(vocabulary_triples())
+        + len(catalogue_triples())
+    )
+    t = time.perf_counter()
+    write_outputs(report, db, export=export, pictures=pictures, has_store=store is not None)
+    report.stages["write"] = time.perf_counter() - t
+    if store is not None:
+        manifest["documents"] = {d.path: asdict(d) for d in report.documents}
+        _write_manifest(store, manifest)
+        db.flush()
     report.seconds = time.perf_counter() - start
     return report
 
 
-def _quads(triples: Iterable[ox.Triple], graph: str) -> list[ox.Quad]:
+def _open(store: Path | None) -> ox.Store:
+    if store is None:
+        return ox.Store()
+    from commitgraph.store import open_store
+
+    return open_store(store)
+
+
+def _bulk(db: ox.Store, pending: list[bytes]) -> None:
+    if pending:
+        db.bulk_load(b"".join(pending), format=ox.RdfFormat.N_QUADS)
+        pending.clear()
+
+
+def _replace(db: ox.Store, graph: str, nquads: bytes) -> None:
+    from commitgraph.store import replace_document
+
+    quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
+    replace_document(db, graph, quads)
+
+
+def _remove(db: ox.Store, graph: str) -> None:
     g = ox.NamedNode(graph)
-    return [ox.Quad(t.subject, t.predicate, t.object, g) for t in triples]
+    if db.contains_named_graph(g):
+        from commitgraph.store import remove_graph
+
+        remove_graph(db, g)
 
 
-def write_outputs(report: BuildReport, *, pictures: bool = True) -> None:
-    out = report.out
-    quads: list[ox.Quad] = []
+def _refresh_context(db: ox.Store, manifest: dict) -> None:  # type: ignore[type-arg]
+    """(Re)load the vocabulary and catalogue graphs when their files changed."""
+    for graph, files, triples in (
+        (VOCAB_GRAPH, _vocabulary_files(), vocabulary_triples),
+        (CATALOGUE_GRAPH, _catalogue_files(), catalogue_triples),
+    ):
+        digest = files_digest(files)
+        if manifest["context"].get(graph) == digest and db.contains_named_graph(
+            ox.NamedNode(graph)
+        ):
+            continue
+        g = ox.NamedNode(graph)
+        db.remove_graph(g) if db.contains_named_graph(g) else None
+        db.extend(ox.Quad(t.subject, t.predicate, t.object, g) for t in triples())
+        manifest["context"][graph] = digest
+
+
+def _read_manifest(store: Path | None) -> dict:  # type: ignore[type-arg]
+    empty: dict = {"documents": {}, "context": {}}  # type: ignore[type-arg]
+    if store is None:
+        return empty
+    path = store / MANIFEST
+    if not path.exists():
+        return empty
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise StoreError(f"unreadable build manifest ({err}); delete it to rebuild", path) from err
+    data.setdefault("documents", {})
+    data.setdefault("context", {})
+    return data
+
+
+def _write_manifest(store: Path, manifest: dict) -> None:  # type: ignore[type-arg]
+    write_atomic(store / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
+
+
+def _validate(db: ox.Store, report: BuildReport, validator: str) -> list:  # type: ignore[type-arg]
+    if validator == "pyshacl":
+        from commitgraph.validate import validate_document
+
+        issues = []
+        for d in report.documents:
+            g = ox.NamedNode(d.graph)
+            triples = [
+                ox.Triple(q.subject, q.predicate, q.object)
+                for q in db.quads_for_pattern(None, None, None, g)
+            ]
+            issues.extend(validate_document(triples).issues)
+    else:
+        from commitgraph.shacl_sparql import validate_store
+
+        issues = validate_store(db)
+    by_work: dict[str, list] = {}  # type: ignore[type-arg]
+    for i in issues:
+        by_work.setdefault(_work_of(i.focus), []).append(i)
     for d in report.documents:
-        quads.extend(d.graph.quads())
-    quads.extend(_quads(vocabulary_triples(), VOCAB_GRAPH))
-    quads.extend(_quads(catalogue_triples(), CATALOGUE_GRAPH))
-    trig = serialize(quads, "trig")
-    ttl = serialize(quads, "turtle")
-    report.triples = len({(q.subject, q.predicate, q.object) for q in quads})
-    write_atomic(out / GRAPH_TRIG, trig)
-    write_atomic(out / GRAPH_TTL, ttl)
-    report.outputs += [out / GRAPH_TTL, out / GRAPH_TRIG]
-    write_atomic(out / VALIDATION_TTL, _validation_ttl(report))
+        mine = by_work.get(d.work, [])
+        d.violations = sum(1 for i in mine if i.severity == "Violation")
+        d.warnings = sum(1 for i in mine if i.severity == "Warning")
+    return issues
+
+
+def _work_of(focus: str) -> str:
+    """The work IRI a focus node belongs to (paragraphs, spans … are minted under it)."""
+    for marker in ("/expr/", "/preamble/", "/op/", "/attachment/", "/graph/"):
+        if marker in focus:
+            return focus.split(marker, 1)[0]
+    return focus
+
+
+# --- outputs --------------------------------------------------------------------------
+
+
+def write_outputs(
+    report: BuildReport,
+    db: ox.Store,
+    *,
+    export: bool = True,
+    pictures: bool = True,
+    has_store: bool = False,
+) -> None:
+    out = report.out
+    out.mkdir(parents=True, exist_ok=True)
+    if export:
+        quads = list(db.quads_for_pattern(None, None, None, None))
+        named = [q for q in quads if isinstance(q.graph_name, ox.NamedNode)]
+        write_atomic(out / GRAPH_TRIG, serialize(named, "trig"))
+        write_atomic(out / GRAPH_TTL, serialize(named, "turtle"))
+        report.outputs += [out / GRAPH_TTL, out / GRAPH_TRIG]
+    write_atomic(out / VALIDATION_TTL, validation_report(report.issues))
     report.outputs.append(out / VALIDATION_TTL)
     write_atomic(out / REPORT_MD, render_report(report).encode("utf-8"))
     report.outputs.append(out / REPORT_MD)
-    if pictures:
+    if pictures and export:
         try:
             from commitgraph.network.pictures import write_pictures
         except ImportError:
             return
-        report.outputs.extend(write_pictures(out / GRAPH_TTL, out))
+        report.outputs.extend(write_pictures(out / GRAPH_TRIG, out))
 
 
-def _validation_ttl(report: BuildReport) -> bytes:
-    """All documents' SHACL report graphs in one file (a conforming build is one report
-    per document with sh:conforms true)."""
-    import rdflib
+def validation_report(issues: list) -> bytes:  # type: ignore[type-arg]
+    """The SHACL validation report (sh:ValidationReport) of the issues, as Turtle.
 
-    g = rdflib.Graph()
-    g.bind("sh", "http://www.w3.org/ns/shacl#")
-    for d in report.documents:
-        if d.report is not None:
-            for t in d.report:  # type: ignore[attr-defined]
-                g.add(t)
-    return g.serialize(format="turtle").encode("utf-8")
+    Result nodes are minted from their content, so the report is as reproducible as the
+    graph it describes."""
+    sh = "http://www.w3.org/ns/shacl#"
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    rep = "https://w3id.org/commitgraph/id/validation/report"
+    triples = [
+        ox.Triple(ox.NamedNode(rep), ox.NamedNode(rdf_type), ox.NamedNode(sh + "ValidationReport")),
+        ox.Triple(
+            ox.NamedNode(rep),
+            ox.NamedNode(sh + "conforms"),
+            ox.Literal(
+                "false" if any(i.severity == "Violation" for i in issues) else "true",
+                datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"),
+            ),
+        ),
+    ]
+    for i in issues:
+        key = "\x1f".join([i.focus, i.path or "", i.value or "", i.shape or "", i.severity])
+        node = ox.NamedNode(rep + "/" + hashlib.sha256(key.encode()).hexdigest()[:20])
+        triples.append(ox.Triple(ox.NamedNode(rep), ox.NamedNode(sh + "result"), node))
+        triples.append(
+            ox.Triple(node, ox.NamedNode(rdf_type), ox.NamedNode(sh + "ValidationResult"))
+        )
+        triples.append(
+            ox.Triple(
+                node,
+                ox.NamedNode(sh + "focusNode"),
+                ox.NamedNode(i.focus) if i.focus.startswith("http") else ox.Literal(i.focus),
+            )
+        )
+        triples.append(
+            ox.Triple(node, ox.NamedNode(sh + "resultSeverity"), ox.NamedNode(sh + i.severity))
+        )
+        if i.shape:
+            triples.append(ox.Triple(node, ox.NamedNode(sh + "sourceShape"), ox.NamedNode(i.shape)))
+        if i.value is not None:
+            triples.append(ox.Triple(node, ox.NamedNode(sh + "value"), ox.Literal(i.value)))
+        for lang, text in sorted(i.messages.items()):
+            triples.append(
+                ox.Triple(node, ox.NamedNode(sh + "resultMessage"), ox.Literal(text, language=lang))
+            )
+    return serialize(triples, "turtle")
 
 
 def render_report(report: BuildReport, lang: str = "en") -> str:
@@ -221,17 +506,14 @@ def render_report(report: BuildReport, lang: str = "en") -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for d in report.documents:
-        r = d.record
-        cites = sum(len(p.cites) for p in [*r.preamble, *r.operative])
         lines.append(
-            f"| {r.symbol} | {r.language} | {r.date or ''} | {len(r.preamble)} | "
-            f"{len(r.operative)} | {cites} | {d.violations} |"
+            f"| {d.symbol} | {d.language} | {d.date or ''} | {d.preamble} | "
+            f"{d.operative} | {d.citations} | {d.violations} |"
         )
-    issues = [(d.record.symbol, i) for d in report.documents for i in d.issues]
-    if issues:
+    if report.issues:
         lines += ["", "## Validation", ""]
-        for symbol, i in issues:
-            lines.append(f"- {symbol}: {i.severity}: {i.message(lang)} ({i.focus})")
+        for i in report.issues:
+            lines.append(f"- {i.severity}: {i.message(lang)} ({i.focus})")
     if report.failures:
         lines += ["", "## Failed documents", ""]
         lines += [f"- {f}" for f in report.failures]

@@ -68,6 +68,16 @@ def _frame(lex: Lexicon) -> _FrameRegexes:
     )
 
 
+@cache
+def _conjunctions(lex: Lexicon) -> frozenset[str]:
+    return frozenset(
+        w.casefold()
+        for c in lex.scheme("languages")
+        for w in c.props.get("conjunction", ())
+        if " " not in w
+    )
+
+
 def _classify(line: str, lex: Lexicon) -> str | None:
     """The furniture kind of a line, or None for content."""
     stripped = line.strip()
@@ -137,7 +147,7 @@ def clean(source: str, lex: Lexicon) -> Cleaned:
     while i < n:
         s, e = lines[i]
         text = raw[s:e]
-        after_break = i == 0 or blank[i - 1] or kinds[i - 1] is not None
+        after_break = i == 0 or blank[i - 1] or kinds[i - 1] is not None or (i - 1) in footnote_of
         fm = _FOOTNOTE_START.match(text)
         if kinds[i] is None and after_break and fm and not _OPERATIVE_START.match(text):
             j = i + 1
@@ -152,7 +162,7 @@ def clean(source: str, lex: Lexicon) -> Cleaned:
             while nxt < n and blank[nxt]:
                 nxt += 1
             prev = i - 1
-            while prev >= 0 and (blank[prev] or kinds[prev] is not None):
+            while prev >= 0 and (blank[prev] or kinds[prev] is not None or prev in footnote_of):
                 prev -= 1
             prev_text = raw[lines[prev][0] : lines[prev][1]] if prev >= 0 else ""
             next_text = raw[lines[nxt][0] : lines[nxt][1]].lstrip() if nxt < n else ""
@@ -219,7 +229,9 @@ def clean(source: str, lex: Lexicon) -> Cleaned:
                 tail = re.search(r"(\w+)[-‐]$", prev_line)
                 head = re.match(r"\s*(\w+)", line)
                 word = f"{tail.group(1)}-{head.group(1)}".casefold() if tail and head else ""
-                if word in hyphenated and word:
+                if head and head.group(1).casefold() in _conjunctions(lex):
+                    sep = " "  # "Frauen-\nund Kinderhandel": a suspended compound
+                elif word in hyphenated and word:
                     sep = ""
                 else:
                     # drop the hyphen that only split the word

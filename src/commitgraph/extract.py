@@ -325,7 +325,7 @@ def _decision_ref_regex(lex: Lexicon, lang: str) -> re.Pattern[str]:
     # of a list are joined by commas and conjunctions only, so "No. 557 of 24 July 2003"
     # is one number.
     return re.compile(
-        rf"(?<!\w)(?P<pre>\w*?){word}(?:(?P<between>\s+[^\d\n;:,.()]{{1,48}}?)\s*(?={sign}))?"
+        rf"(?<!\w)(?P<pre>\w*?){word}(?:(?P<between>\s+[^\d;:,.()]{{1,48}}?)\s*(?={sign}))?"
         rf"\s*(?:{sign})?\s*(?P<nums>{num}(?:\s*{joiner}\s*(?:{sign})?\s*{num})*)",
         re.I,
     )
@@ -469,7 +469,11 @@ def find_citations(
         template = concept.prop("idTemplate") or ""
         for m in rx.finditer(text, start, end):
             ident = template.format(**{k: v for k, v in m.groupdict().items() if v})
-            cands.append(_Cand(ident, m.start(), m.end(), m.group(0)))
+            # The number alone is the mention: the words before it may belong to other
+            # instruments of a list ("the Convention on Cybercrime, the Forced Labour
+            # Convention, 1930 (No. 29)").
+            s0, e0 = m.span("num") if "num" in m.groupdict() else m.span()
+            cands.append(_Cand(ident, s0, e0, text[s0:e0]))
     # Short names that refer back to an instrument already cited ("the Action Plan").
     for concept, rx in _anaphors(lex, lang):
         if known is not None and concept.identifier in known:

@@ -22,6 +22,7 @@ _SUBITEM = re.compile(
     r"^[ \t]*(?:[-–—•·][ \t]*)?(?:\((?P<a>[a-zа-я])\)|(?P<b>[a-zа-я])\))[ \t]+(?=\S)", re.I | re.M
 )
 _NAMED = re.compile(r"\(\?P<[A-Za-z_]\w*>")
+_MARK_NUMBER = re.compile(r"(?:\d{1,2}|[IVX]{1,4})", re.I)
 _CYRILLIC_ORDER = "абвгдежзиклмнопрстуфхцчшщэюя"
 _LATIN_ORDER = "abcdefghijklmnopqrstuvwxyz"
 
@@ -82,7 +83,7 @@ def frame_regexes(lex: Lexicon, lang: str) -> FrameRegexes:
             re.I | re.M,
         ),
         attachment=re.compile(
-            rf"^[ \t]*\**[ \t]*{attach}(?:[ \t]+(?:\d{{1,2}}|[IVX]{{1,4}}))?\b[^\n]{{0,160}}$",
+            rf"^[ \t]*\**[ \t]*(?P<marker>{attach})(?:[ \t]+(?:\d{{1,2}}|[IVX]{{1,4}}))?\b[^\n]{{0,160}}$",
             re.I | re.M,
         ),
     )
@@ -154,10 +155,7 @@ def segment(text: str, lex: Lexicon, lang: str) -> Segments:
     # "INTERPRETATIVE STATEMENT …"): short, or set in capitals, never a paragraph's text.
     body_end = len(text)
     for s, e in _line_spans(text, body_start, len(text)):
-        line = text[s:e].strip(" \t*")
-        if not line or _NUMBERED.match(text, s, e) or not rx.attachment.match(text, s, e):
-            continue
-        if len(line) <= 40 or line.isupper():
+        if _marker_line(text, s, e, rx):
             body_end = s
             break
 
@@ -292,10 +290,23 @@ def _extend(block: Block, span: Span, text: str) -> None:
     block.text = block.span.slice(text)
 
 
+def _marker_line(text: str, s: int, e: int, rx: FrameRegexes) -> bool:
+    """A heading that opens an attachment, not a wrapped line that happens to start with
+    "Erklärung …": the marker alone (with its number), or a line set in capitals."""
+    line = text[s:e].strip(" \t*")
+    if not line or _NUMBERED.match(text, s, e):
+        return False
+    m = rx.attachment.match(text, s, e)
+    if m is None:
+        return False
+    rest = text[m.end("marker") : e].strip(" \t*:.")
+    return line.isupper() or not rest or bool(_MARK_NUMBER.fullmatch(rest))
+
+
 def _split_attachments(text: str, start: int, rx: FrameRegexes, seg: Segments) -> None:
     marks: list[int] = []
     for s, e in _line_spans(text, start, len(text)):
-        if not rx.attachment.match(text, s, e):
+        if not _marker_line(text, s, e, rx):
             continue
         # A heading directly under a marker ("Attachment" then "INTERPRETATIVE STATEMENT")
         # belongs to the same attachment.

@@ -168,6 +168,7 @@ def execute(source: Any, req: QueryRequest) -> Response:
 
     from commitgraph.query import (
         collect_answer,
+        has_default_graph,
         serialize_triples,
         to_csv,
         to_json,
@@ -178,7 +179,7 @@ def execute(source: Any, req: QueryRequest) -> Response:
     kwargs: dict[str, Any] = {}
     if req.default_graphs:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in req.default_graphs]
-    else:
+    elif not has_default_graph(source):
         kwargs["use_default_graph_as_union"] = True
     if req.named_graphs:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in req.named_graphs]

@@ -49,7 +49,7 @@ def _progress_bar(enabled: bool):  # type: ignore[no-untyped-def]
     "--store",
     type=click.Path(path_type=Path),
     default=None,
-    help="Also load the graph into a persistent Oxigraph store at this path.",
+    help="Build into a persistent Oxigraph store at this path (incremental rebuilds).",
 )
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
 @click.option("--no-pictures", is_flag=True, help="Do not draw the citation network.")
@@ -58,6 +58,19 @@ def _progress_bar(enabled: bool):  # type: ignore[no-untyped-def]
     type=int,
     default=None,
     help="Worker processes for extraction (default: number of cores).",
+)
+@click.option(
+    "--export/--no-export",
+    default=None,
+    help="Write graph.ttl and graph.trig (default: yes, unless --store is given).",
+)
+@click.option(
+    "--validator",
+    type=click.Choice(["sparql", "pyshacl"]),
+    default="sparql",
+    show_default=True,
+    help="sparql: the shapes compiled to SPARQL over the whole store; "
+    "pyshacl: pySHACL on each document.",
 )
 @click.option(
     "--progress/--no-progress",
@@ -72,13 +85,17 @@ def build(
     no_validate: bool,
     no_pictures: bool,
     workers: int | None,
+    export: bool | None,
+    validator: str,
     progress: bool | None,
     lang: str | None,
 ) -> None:
     """Build the knowledge graph of INPUTS (files or folders; default: the sample corpus).
 
     Writes OUT/graph.ttl (the union), OUT/graph.trig (named graphs), OUT/validation.ttl
-    (the SHACL report), OUT/report.md and the citation network pictures.
+    (the SHACL report), OUT/report.md and the citation network pictures. With --store, the
+    graph goes into a persistent Oxigraph store and a rebuild re-extracts only the files
+    that changed.
     """
     from rich.console import Console
     from rich.table import Table
@@ -87,29 +104,20 @@ def build(
 
     show = sys.stderr.isatty() if progress is None else progress
     bar, update = _progress_bar(show)
-    kwargs = {}
-    if store is not None or workers is not None:
-        kwargs = {"store": store, "workers": workers}
+    options = {
+        "lang": lang,
+        "validate": not no_validate,
+        "pictures": not no_pictures,
+        "store": store,
+        "workers": workers,
+        "export": export,
+        "validator": validator,
+    }
     if bar is not None:
         with bar:
-            report = run_build(
-                list(inputs),
-                out,
-                lang=lang,
-                validate=not no_validate,
-                pictures=not no_pictures,
-                progress=update,
-                **kwargs,
-            )
+            report = run_build(list(inputs), out, progress=update, **options)  # type: ignore[arg-type]
     else:
-        report = run_build(
-            list(inputs),
-            out,
-            lang=lang,
-            validate=not no_validate,
-            pictures=not no_pictures,
-            **kwargs,
-        )
+        report = run_build(list(inputs), out, **options)  # type: ignore[arg-type]
     console = Console()
     table = Table(title=f"commitgraph build → {out}", show_header=True)
     table.add_column("measure")

@@ -145,16 +145,18 @@ def longest_chain(g: nx.DiGraph) -> list[str]:
     if g.number_of_edges() == 0:
         return []
     dag = acyclic_view(g)
-    # Longest path by dynamic programming over a topological order that is itself
-    # deterministic (lexicographic), so equal-length chains always resolve the same way.
+    # Longest path by dynamic programming from the cited end; among equally long
+    # continuations the smallest node key wins, so ties always resolve the same way.
     best: dict[str, tuple[int, str | None]] = {}
-    for n in reversed(list(nx.lexicographical_topological_sort(dag))):
+    for n in reversed(list(nx.topological_sort(dag))):
         length, nxt = 0, None
-        for s in sorted(dag.successors(n)):
-            if best[s][0] + 1 > length:
-                length, nxt = best[s][0] + 1, s
+        for s in dag.successors(n):
+            ls = best[s][0] + 1
+            if ls > length or (ls == length and nxt is not None and s < nxt):
+                length, nxt = ls, s
         best[n] = (length, nxt)
-    start = max(sorted(best), key=lambda n: best[n][0])
+    top = max(v[0] for v in best.values())
+    start = min(n for n, v in best.items() if v[0] == top)
     chain = [start]
     while best[chain[-1]][1] is not None:
         chain.append(best[chain[-1]][1])  # type: ignore[arg-type]
