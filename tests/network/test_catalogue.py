@@ -111,7 +111,10 @@ def test_the_works_of_the_shared_data_are_all_there() -> None:
 def test_dates_are_valid_literals() -> None:
     seen = 0
     for w in WORKS:
-        for prop in (ELI + "date_document", ELI + "first_date_entry_in_force"):
+        for d in BY_SUBJECT[w][ELI + "date_document"]:
+            # ELI's adoption date is a full date; partial dates go in dcterms:date
+            assert isinstance(d, ox.Literal) and d.datatype.value == XSD + "date", (w, d)
+        for prop in (ELI + "date_document", DCTERMS + "date", ELI + "first_date_entry_in_force"):
             for d in BY_SUBJECT[w][prop]:
                 assert isinstance(d, ox.Literal) and d.datatype.value in DATE_TYPES, (w, d)
                 text, kind = d.value, d.datatype.value

@@ -102,7 +102,8 @@ SELECT ?g ?w ?key ?v ?x WHERE {
     { GRAPH ?g { ?w ?p ?v } } UNION { ?w ?p ?v }
     VALUES (?p ?key) {
       (rdf:type "type") (dcterms:identifier "id") (skos:prefLabel "label")
-      (skos:altLabel "alt") (eli:date_document "date") (eli:passed_by "body")
+      (skos:altLabel "alt") (eli:date_document "date") (dcterms:date "date")
+      (eli:passed_by "body")
       (cg:adoptedAt "meeting") (eli:is_annex_of "annexOf") (cg:unresolved "unresolved")
       (dcterms:source "source")
     }
