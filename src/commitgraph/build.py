@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -109,6 +110,7 @@ class DocOutcome:
     sha256: str
     summary: DocSummary | None = None
     nquads: bytes = b""
+    ntriples: bytes = b""  # the same triples without the graph name, for the merge
     error: CommitgraphError | None = None
 
 
@@ -141,7 +143,13 @@ def process_file(path: Path, lang: str | None = None) -> DocOutcome:
         citations=sum(len(p.cites) for p in [*record.preamble, *record.operative]),
         triples=len(quads),
     )
-    return DocOutcome(path, sha, summary, ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
+    return DocOutcome(
+        path,
+        sha,
+        summary,
+        ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"",
+        ox.serialize(graph.triples, format=ox.RdfFormat.N_TRIPLES) or b"",
+    )
 
 
 def _sha256(path: Path) -> str:
@@ -162,7 +170,13 @@ def _outcomes(paths: Sequence[Path], lang: str | None, workers: int) -> Iterator
             yield process_file(p, lang)
         return
     chunk = max(1, min(64, len(paths) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # Compile every language's matchers once here: forked workers inherit them instead of
+    # each spending seconds on the same regular expressions.
+    from commitgraph.extract import warm_up
+
+    warm_up()
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         yield from pool.map(_process_star, [(p, lang) for p in paths], chunksize=chunk)
 
 
@@ -266,7 +280,10 @@ def build(
 
     t = time.perf_counter()
     fresh = store is None or not manifest["documents"]
-    pending: list[bytes] = []
+    if fresh and store is not None and len(db):
+        db.clear()  # a store without a manifest was left by an interrupted first build
+    pending: list[DocOutcome] = []
+    pending_bytes = 0
     done = 0
     total = len(todo)
     for outcome in _outcomes(todo, lang, workers):
@@ -279,27 +296,24 @@ def build(
         report.documents.append(outcome.summary)
         report.changed += 1
         if fresh:
-            pending.append(outcome.nquads)
-            if sum(map(len, pending)) > 64 << 20:
-                _bulk(db, pending)
+            pending.append(outcome)
+            pending_bytes += len(outcome.nquads)
+            if pending_bytes > 64 << 20:
+                _bulk(db, pending, merged=store is not None)
+                pending_bytes = 0
         else:
             _replace(db, outcome.summary.graph, outcome.nquads)
-    _bulk(db, pending)
+    _bulk(db, pending, merged=store is not None)
     report.stages["extract+map+load"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    _refresh_context(db, manifest)
-    if store is not None:
-        from commitgraph.store import rebuild_merge
-
-        if fresh or report.changed or report.removed:
-            rebuild_merge(db)
+    _refresh_context(db, manifest, merged=store is not None)
     report.stages["context"] = time.perf_counter() - t
 
     report.documents.sort(key=lambda d: d.path)
     if validate:
         t = time.perf_counter()
-        report.issues = _validate(db, report, validator)
+        report.issues = _validate(db, report, validator, merged=store is not None)
         report.stages["validate"] = time.perf_counter() - t
     # Triples per graph, summed: a triple two graphs share counts twice.
     report.triples = (
@@ -326,9 +340,17 @@ def _open(store: Path | None) -> ox.Store:
     return open_store(store)
 
 
-def _bulk(db: ox.Store, pending: list[bytes]) -> None:
+def _bulk(db: ox.Store, pending: list[DocOutcome], *, merged: bool) -> None:
+    """Bulk-load documents' N-Quads; with ``merged``, their triples go into the default
+    graph as well (the store's merge of all graphs, see :mod:`commitgraph.store`)."""
     if pending:
-        db.bulk_load(b"".join(pending), format=ox.RdfFormat.N_QUADS)
+        db.bulk_load(b"".join(o.nquads for o in pending), format=ox.RdfFormat.N_QUADS)
+        if merged:
+            db.bulk_load(
+                b"".join(o.ntriples for o in pending),
+                format=ox.RdfFormat.N_TRIPLES,
+                to_graph=ox.DefaultGraph(),
+            )
         pending.clear()
 
 
@@ -347,7 +369,7 @@ def _remove(db: ox.Store, graph: str) -> None:
         remove_graph(db, g)
 
 
-def _refresh_context(db: ox.Store, manifest: dict) -> None:  # type: ignore[type-arg]
+def _refresh_context(db: ox.Store, manifest: dict, *, merged: bool) -> None:  # type: ignore[type-arg]
     """(Re)load the vocabulary and catalogue graphs when their files changed."""
     for graph, files, triples in (
         (VOCAB_GRAPH, _vocabulary_files(), vocabulary_triples),
@@ -358,9 +380,14 @@ def _refresh_context(db: ox.Store, manifest: dict) -> None:  # type: ignore[type
             ox.NamedNode(graph)
         ):
             continue
-        g = ox.NamedNode(graph)
-        db.remove_graph(g) if db.contains_named_graph(g) else None
-        db.extend(ox.Quad(t.subject, t.predicate, t.object, g) for t in triples())
+        from commitgraph.store import replace_document
+
+        if merged:
+            replace_document(db, graph, triples())
+        else:
+            db.extend(
+                ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph)) for t in triples()
+            )
         manifest["context"][graph] = digest
 
 
@@ -384,7 +411,7 @@ def _write_manifest(store: Path, manifest: dict) -> None:  # type: ignore[type-a
     write_atomic(store / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
 
 
-def _validate(db: ox.Store, report: BuildReport, validator: str) -> list:  # type: ignore[type-arg]
+def _validate(db: ox.Store, report: BuildReport, validator: str, *, merged: bool) -> list:  # type: ignore[type-arg]
     if validator == "pyshacl":
         from commitgraph.validate import validate_document
 
@@ -399,7 +426,7 @@ def _validate(db: ox.Store, report: BuildReport, validator: str) -> list:  # typ
     else:
         from commitgraph.shacl_sparql import validate_store
 
-        issues = validate_store(db)
+        issues = validate_store(db, merged=merged)
     by_work: dict[str, list] = {}  # type: ignore[type-arg]
     for i in issues:
         by_work.setdefault(_work_of(i.focus), []).append(i)

@@ -1048,3 +1048,15 @@ def extract_file(path: Path, *, lang: str | None = None) -> DecisionRecord:
 
 def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+def warm_up(lex: Lexicon | None = None) -> None:
+    """Compile the matchers of every scheme for every language (before forking workers)."""
+    lex = lex or lexicon()
+    for lang in LANGUAGES:
+        for scheme in lex.by_scheme:
+            lex.matcher(scheme, lang)
+        _decision_ref_regex(lex, lang)
+        _body_regexes(lex, lang)
+        _templated(lex, lang)
+        _anaphors(lex, lang)
