@@ -112,6 +112,7 @@ class DocOutcome:
     nquads: bytes = b""
     ntriples: bytes = b""  # the same triples without the graph name, for the merge
     error: CommitgraphError | None = None
+    times: dict[str, float] = field(default_factory=dict)  # CPU seconds per stage
 
 
 def process_file(path: Path, lang: str | None = None) -> DocOutcome:
@@ -120,15 +121,24 @@ def process_file(path: Path, lang: str | None = None) -> DocOutcome:
     from commitgraph.rdf.mapping import map_record
 
     sha = ""
+    clock = time.process_time
+    times: dict[str, float] = {}
     try:
+        t = clock()
         source = read_source(path)
         sha = source.sha256
+        times["ingest"] = clock() - t
+        t = clock()
         record = extract_text(source, lang=lang)
+        times["extract"] = clock() - t
+        t = clock()
         graph = map_record(record)
+        times["map"] = clock() - t
     except CommitgraphError as err:
         if err.path is None:
             err.path = path
-        return DocOutcome(path, sha or _sha256(path), error=err)
+        return DocOutcome(path, sha or _sha256(path), error=err, times=times)
+    t = clock()
     quads = graph.quads()
     summary = DocSummary(
         path=str(path),
@@ -143,13 +153,10 @@ def process_file(path: Path, lang: str | None = None) -> DocOutcome:
         citations=sum(len(p.cites) for p in [*record.preamble, *record.operative]),
         triples=len(quads),
     )
-    return DocOutcome(
-        path,
-        sha,
-        summary,
-        ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"",
-        ox.serialize(graph.triples, format=ox.RdfFormat.N_TRIPLES) or b"",
-    )
+    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+    ntriples = ox.serialize(graph.triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    times["serialise"] = clock() - t
+    return DocOutcome(path, sha, summary, nquads, ntriples, times=times)
 
 
 def _sha256(path: Path) -> str:
@@ -195,7 +202,8 @@ class BuildReport:
     changed: int = 0
     unchanged: int = 0
     removed: int = 0
-    stages: dict[str, float] = field(default_factory=dict)
+    stages: dict[str, float] = field(default_factory=dict)  # wall seconds
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds summed over workers
 
     @property
     def paragraphs(self) -> int:
@@ -288,6 +296,8 @@ def build(
     total = len(todo)
     for outcome in _outcomes(todo, lang, workers):
         done += 1
+        for stage, seconds in outcome.times.items():
+            report.cpu[stage] = report.cpu.get(stage, 0.0) + seconds
         if progress:
             progress(done, total, str(outcome.path))
         if outcome.error is not None or outcome.summary is None:
