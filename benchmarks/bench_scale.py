@@ -280,7 +280,8 @@ def main() -> None:
             + ", ".join(f"{k} {v:.1f}s" for k, v in naive["stages"].items())
         )
         print(
-            f"commitgraph: {first_build['wall']:.1f}s -> {naive['wall'] / first_build['wall']:.1f}x "
+            f"commitgraph: {first_build['wall']:.1f}s -> "
+            f"{naive['wall'] / first_build['wall']:.1f}x "
             f"faster; memory ratio {naive['peak_main_mb'] / first_build['peak_main_mb']:.1f}x"
         )
 
