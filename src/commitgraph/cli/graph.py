@@ -199,7 +199,13 @@ def _triple(q):  # type: ignore[no-untyped-def]
 
 
 @click.command()
-@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("graph", type=click.Path(path_type=Path), required=False)
+@click.option(
+    "--store",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Export the named graphs of this Oxigraph store instead of a file.",
+)
 @click.option(
     "--format",
     "fmt",
@@ -214,13 +220,29 @@ def _triple(q):  # type: ignore[no-untyped-def]
     default=None,
     help="Write here instead of standard output.",
 )
-def export(graph: Path, fmt: str, output: Path | None) -> None:
-    """Export GRAPH (Turtle, TriG, N-Triples, N-Quads, JSON-LD) in another format."""
+def export(graph: Path | None, store: Path | None, fmt: str, output: Path | None) -> None:
+    """Export GRAPH (or a --store) as Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML."""
+    import pyoxigraph as ox
+
     from commitgraph.rdf.io import load_quads, serialize, write_atomic
 
-    if not graph.exists():
-        raise InputError("no such file", graph)
-    data = serialize(load_quads(graph), fmt)
+    if (graph is None) == (store is None):
+        raise click.UsageError("give either GRAPH or --store")
+    if store is not None:
+        from commitgraph.store import open_store
+
+        db = open_store(store, read_only=True)
+        quads = [
+            q
+            for q in db.quads_for_pattern(None, None, None, None)
+            if isinstance(q.graph_name, ox.NamedNode)
+        ]
+    else:
+        assert graph is not None
+        if not graph.exists():
+            raise InputError("no such file", graph)
+        quads = load_quads(graph)
+    data = serialize(quads, fmt)
     if output is None:
         sys.stdout.buffer.write(data)
     else:
