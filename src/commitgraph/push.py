@@ -95,18 +95,24 @@ def graphs_from_file(path: Path, graph: str | None = None) -> dict[str, list[ox.
         grouped[name].append(ox.Triple(q.subject, q.predicate, q.object))
     if set(grouped) == {DEFAULT_GRAPH}:
         if graph is None:
-            raise InputError("this file has no named graphs: give --graph IRI to name the "
-                             "graph to replace (or --graph default for the server's default "
-                             "graph)", path)
+            raise InputError(
+                "this file has no named graphs: give --graph IRI to name the "
+                "graph to replace (or --graph default for the server's default "
+                "graph)",
+                path,
+            )
         return {graph: grouped[DEFAULT_GRAPH]}
     if graph is not None:
         if graph not in grouped:
             raise InputError(f"no graph {graph} in this file", path)
         return {graph: grouped[graph]}
     if DEFAULT_GRAPH in grouped:
-        raise InputError("this file mixes default-graph triples with named graphs; the "
-                         "default-graph ones have no graph IRI (use --graph to push one "
-                         "graph)", path)
+        raise InputError(
+            "this file mixes default-graph triples with named graphs; the "
+            "default-graph ones have no graph IRI (use --graph to push one "
+            "graph)",
+            path,
+        )
     return dict(grouped)
 
 
@@ -115,8 +121,10 @@ def graphs_from_store(store: ox.Store, graph: str | None = None) -> dict[str, li
     names = [ox.NamedNode(graph)] if graph else sorted(store.named_graphs(), key=str)
     out: dict[str, list[ox.Triple]] = {}
     for g in names:
-        out[g.value] = [ox.Triple(q.subject, q.predicate, q.object)
-                        for q in store.quads_for_pattern(None, None, None, g)]
+        out[g.value] = [
+            ox.Triple(q.subject, q.predicate, q.object)
+            for q in store.quads_for_pattern(None, None, None, g)
+        ]
     return out
 
 
@@ -135,9 +143,16 @@ def _describe(resp: httpx.Response) -> str:
     return f"{text}: {detail}" if detail else text
 
 
-def put_graph(client: httpx.Client, endpoint: str, graph: str, body: bytes, *,
-              auth: Auth | None = None, retry: RetryPolicy | None = None,
-              sleep: Callable[[float], None] = time.sleep) -> None:
+def put_graph(
+    client: httpx.Client,
+    endpoint: str,
+    graph: str,
+    body: bytes,
+    *,
+    auth: Auth | None = None,
+    retry: RetryPolicy | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> None:
     """Replace one graph on the server (``PUT``), retrying transient failures."""
     retry = retry or RetryPolicy()
     headers = {"Content-Type": "application/n-triples"}
@@ -147,16 +162,23 @@ def put_graph(client: httpx.Client, endpoint: str, graph: str, body: bytes, *,
     last = ""
     for attempt in range(1, retry.attempts + 1):
         try:
-            resp = client.put(endpoint, params=params, content=body, headers=headers,
-                              auth=http_auth if http_auth is not None else httpx.USE_CLIENT_DEFAULT)
+            resp = client.put(
+                endpoint,
+                params=params,
+                content=body,
+                headers=headers,
+                auth=http_auth if http_auth is not None else httpx.USE_CLIENT_DEFAULT,
+            )
         except httpx.TransportError as err:
             last = f"cannot reach {endpoint}: {type(err).__name__}: {err}"
         else:
             if resp.status_code < 300:
                 return
             if resp.status_code in (401, 403):
-                raise CredentialsRefused(f"the server refused the credentials ({_describe(resp)}); "
-                                  "check --user/--password or --token")
+                raise CredentialsRefused(
+                    f"the server refused the credentials ({_describe(resp)}); "
+                    "check --user/--password or --token"
+                )
             if resp.status_code not in TRANSIENT:
                 raise RemoteError(f"the server refused graph {graph} ({_describe(resp)})")
             last = _describe(resp)
@@ -169,10 +191,16 @@ def put_graph(client: httpx.Client, endpoint: str, graph: str, body: bytes, *,
     raise RemoteError(f"gave up on graph {graph} after {retry.attempts} attempts ({last})")
 
 
-def push(graphs: dict[str, list[ox.Triple]], endpoint: str, *, auth: Auth | None = None,
-         retry: RetryPolicy | None = None, timeout: float = 60.0,
-         client: httpx.Client | None = None,
-         progress: Callable[[str, int], None] | None = None) -> PushReport:
+def push(
+    graphs: dict[str, list[ox.Triple]],
+    endpoint: str,
+    *,
+    auth: Auth | None = None,
+    retry: RetryPolicy | None = None,
+    timeout: float = 60.0,
+    client: httpx.Client | None = None,
+    progress: Callable[[str, int], None] | None = None,
+) -> PushReport:
     """PUT each graph to the Graph Store endpoint; never raises for one graph's failure.
 
     A refusal of the credentials (401/403) stops the run: every later graph would be
@@ -190,7 +218,7 @@ def push(graphs: dict[str, list[ox.Triple]], endpoint: str, *, auth: Auth | None
             except RemoteError as err:
                 report.failed[name] = err.message
                 if isinstance(err, CredentialsRefused):
-                    for rest in names[i + 1:]:
+                    for rest in names[i + 1 :]:
                         report.failed[rest] = "not attempted: the server refused the credentials"
                     break
                 continue

@@ -120,8 +120,10 @@ def parse_header(text: str, name: str = "query", path: Path | None = None) -> Li
             fields[last][-1] = f"{fields[last][-1]} {c.group(1).strip()}"
             continue
         if stripped.strip("# ") and last is not None:
-            raise QueryError(f"line {lineno}: header line is neither 'key: value' nor an "
-                             "indented continuation", path)
+            raise QueryError(
+                f"line {lineno}: header line is neither 'key: value' nor an indented continuation",
+                path,
+            )
     if len(fields["title"]) > 1 or len(fields["description"]) > 1:
         raise QueryError("header has more than one title or description", path)
     params = tuple(_parse_param(p, path) for p in fields["param"])
@@ -142,12 +144,18 @@ def parse_header(text: str, name: str = "query", path: Path | None = None) -> Li
 def _parse_param(spec: str, path: Path | None) -> Param:
     m = _PARAM.match(spec)
     if not m:
-        raise QueryError(f"cannot read parameter declaration {spec!r} (expected "
-                         "'name (kind[, default VALUE]) — description')", path)
+        raise QueryError(
+            f"cannot read parameter declaration {spec!r} (expected "
+            "'name (kind[, default VALUE]) — description')",
+            path,
+        )
     kind = m.group("kind")
     if kind not in PARAM_KINDS:
-        raise QueryError(f"parameter {m.group('name')!r}: unknown kind {kind!r} "
-                         f"(one of {', '.join(PARAM_KINDS)})", path)
+        raise QueryError(
+            f"parameter {m.group('name')!r}: unknown kind {kind!r} "
+            f"(one of {', '.join(PARAM_KINDS)})",
+            path,
+        )
     return Param(m.group("name"), kind, m.group("description").strip(), m.group("default"))
 
 
@@ -182,16 +190,17 @@ def resolve_query(spec: str) -> LibraryQuery:
         if not path.exists():
             raise QueryError("no such query file", path)
         return load_query_file(path)
-    raise QueryError(f"unknown query {spec!r}; `commitgraph queries` lists the library "
-                     f"({', '.join(sorted(lib))})")
+    raise QueryError(
+        f"unknown query {spec!r}; `commitgraph queries` lists the library "
+        f"({', '.join(sorted(lib))})"
+    )
 
 
 # --- parameters ---------------------------------------------------------------------------
 
 _PREFIXED = re.compile(r"^([A-Za-z][\w.-]*)?:(\S*)$")
 _QUOTED = re.compile(r'^"((?:[^"\\]|\\.)*)"(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(\S+))?$', re.S)
-_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", '"': '"', "\\": "\\", "'": "'", "b": "\b",
-            "f": "\f"}
+_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", '"': '"', "\\": "\\", "'": "'", "b": "\b", "f": "\f"}
 
 
 def _unescape(s: str) -> str:
@@ -217,8 +226,9 @@ def _expand(value: str, prefixes: Mapping[str, str]) -> ox.NamedNode | None:
     return None
 
 
-def parse_term(value: str, kind: str = "iri|literal",
-               prefixes: Mapping[str, str] | None = None) -> ox.NamedNode | ox.Literal:
+def parse_term(
+    value: str, kind: str = "iri|literal", prefixes: Mapping[str, str] | None = None
+) -> ox.NamedNode | ox.Literal:
     """Turn a ``--param`` value into the RDF term it stands for.
 
     ``<…>``, ``http(s)://…``, ``urn:…`` and prefixed names with a known prefix
@@ -281,8 +291,9 @@ def bind_params(query: LibraryQuery, given: Mapping[str, str]) -> dict[str, Term
     unknown = sorted(set(given) - {p.name for p in query.params})
     if unknown:
         known = ", ".join(p.name for p in query.params)
-        raise QueryError(f"query {query.name!r} has no parameter {', '.join(unknown)} "
-                         f"(it takes: {known})")
+        raise QueryError(
+            f"query {query.name!r} has no parameter {', '.join(unknown)} (it takes: {known})"
+        )
     out: dict[str, Term] = {}
     for p in query.params:
         if p.name in given:
@@ -290,8 +301,7 @@ def bind_params(query: LibraryQuery, given: Mapping[str, str]) -> dict[str, Term
         elif p.default is not None:
             out[p.name] = parse_term(p.default, p.kind, prefixes)
         else:
-            raise QueryError(f"query {query.name!r} needs --param {p.name}=… "
-                             f"({p.description})")
+            raise QueryError(f"query {query.name!r} needs --param {p.name}=… ({p.description})")
     return out
 
 
@@ -343,8 +353,9 @@ def merge_named_graphs(store: ox.Store) -> None:
 
 def has_default_graph(store: ox.Store) -> bool:
     """Whether the store's default graph holds anything (else queries use the union)."""
-    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) \
-        is not None
+    return (
+        next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
+    )
 
 
 def open_rdflib(path: Path):  # type: ignore[no-untyped-def]
@@ -354,15 +365,23 @@ def open_rdflib(path: Path):  # type: ignore[no-untyped-def]
     if not path.exists():
         raise InputError("no such graph file", path)
     fmt = format_for(path)
-    names = {ox.RdfFormat.TURTLE: "turtle", ox.RdfFormat.TRIG: "trig",
-             ox.RdfFormat.N_TRIPLES: "nt", ox.RdfFormat.N_QUADS: "nquads",
-             ox.RdfFormat.JSON_LD: "json-ld", ox.RdfFormat.RDF_XML: "xml"}
+    names = {
+        ox.RdfFormat.TURTLE: "turtle",
+        ox.RdfFormat.TRIG: "trig",
+        ox.RdfFormat.N_TRIPLES: "nt",
+        ox.RdfFormat.N_QUADS: "nquads",
+        ox.RdfFormat.JSON_LD: "json-ld",
+        ox.RdfFormat.RDF_XML: "xml",
+    }
     ds = rdflib.Dataset(default_union=True)
     try:
         if fmt in QUAD_FORMATS:
             ds.parse(str(path), format=names[fmt])
         else:
-            ds.default_context.parse(str(path), format=names[fmt])
+            target = getattr(ds, "default_graph", None)
+            if target is None:  # rdflib < 7.1
+                target = ds.default_context
+            target.parse(str(path), format=names[fmt])
     except Exception as err:  # rdflib raises many parser-specific types
         raise InputError(f"not valid RDF: {err}", path) from err
     return ds
@@ -390,8 +409,11 @@ class Result:
         """The same result with the named columns removed (bound parameters)."""
         drop = set(names)
         keep = [i for i, v in enumerate(self.variables) if v not in drop]
-        return replace(self, variables=[self.variables[i] for i in keep],
-                       rows=[tuple(r[i] for i in keep) for r in self.rows])
+        return replace(
+            self,
+            variables=[self.variables[i] for i in keep],
+            rows=[tuple(r[i] for i in keep) for r in self.rows],
+        )
 
     def values(self) -> list[tuple[str | None, ...]]:
         """Rows as plain strings (IRIs and lexical forms): handy in tests and scripts."""
@@ -401,8 +423,14 @@ class Result:
         return [dict(zip(self.variables, r, strict=True)) for r in self.values()]
 
 
-def run_query(source: Any, query: str, bindings: Mapping[str, Term] | None = None, *,
-              limit: int | None = None, union: bool | None = None) -> Result:
+def run_query(
+    source: Any,
+    query: str,
+    bindings: Mapping[str, Term] | None = None,
+    *,
+    limit: int | None = None,
+    union: bool | None = None,
+) -> Result:
     """Run ``query`` on a pyoxigraph ``Store`` or an rdflib graph, parameters bound.
 
     ``limit`` caps the rows (or triples) read from the engine; ``Result.truncated``
@@ -418,19 +446,21 @@ def run_query(source: Any, query: str, bindings: Mapping[str, Term] | None = Non
     return _run_rdflib(source, query, bindings, limit)
 
 
-def _run_oxigraph(store: ox.Store, query: str, bindings: dict[str, Term],
-                  limit: int | None, union: bool) -> Result:
+def _run_oxigraph(
+    store: ox.Store, query: str, bindings: dict[str, Term], limit: int | None, union: bool
+) -> Result:
     subs = {ox.Variable(k): v for k, v in bindings.items()}
     try:
-        answer = store.query(query, use_default_graph_as_union=union,
-                             substitutions=subs or None)
+        answer = store.query(query, use_default_graph_as_union=union, substitutions=subs or None)
     except SyntaxError as err:
         raise QueryError(f"SPARQL syntax error: {err}") from err
     except RuntimeError as err:
         msg = str(err)
         if "projection" in msg:
-            msg += (" (a bound parameter must be one of the SELECT variables; "
-                    "add it to the SELECT clause)")
+            msg += (
+                " (a bound parameter must be one of the SELECT variables; "
+                "add it to the SELECT clause)"
+            )
         raise QueryError(msg) from err
     except OSError as err:
         raise StoreError(f"cannot read the store: {err}") from err
@@ -514,8 +544,14 @@ def _ox(term: Any) -> Term:
     raise QueryError(f"unsupported term in result: {term!r}")
 
 
-def run_library_query(source: Any, query: LibraryQuery, params: Mapping[str, str] | None = None,
-                      *, limit: int | None = None, show_params: bool = False) -> Result:
+def run_library_query(
+    source: Any,
+    query: LibraryQuery,
+    params: Mapping[str, str] | None = None,
+    *,
+    limit: int | None = None,
+    show_params: bool = False,
+) -> Result:
     """Bind ``params`` (strings, as typed) to a library query and run it.
 
     The bound parameters are SELECT variables (Oxigraph requires it), so each row repeats
@@ -564,15 +600,16 @@ def compact(term: Term | None, prefixes: Mapping[str, str] = PREFIXES) -> str:
         for p, ns in prefixes.items():
             if term.value.startswith(ns) and len(ns) > len(prefixes.get(best, "")):
                 best = p
-        return f"{best}:{term.value[len(prefixes[best]):]}" if best else term.value
+        return f"{best}:{term.value[len(prefixes[best]) :]}" if best else term.value
     return term_value(term)
 
 
 def format_result(result: Result, fmt: str, prefixes: Mapping[str, str] = PREFIXES) -> str:
     """Text for ``fmt`` in csv, tsv, json, xml, md or table (rich, rendered to text)."""
     if result.kind == "graph":
-        return serialize_triples(result.triples, "jsonld" if fmt == "json" else "turtle",
-                                 prefixes).decode("utf-8")
+        return serialize_triples(
+            result.triples, "jsonld" if fmt == "json" else "turtle", prefixes
+        ).decode("utf-8")
     if fmt == "csv":
         return to_csv(result)
     if fmt == "tsv":
@@ -633,19 +670,27 @@ def _json_term(term: Term) -> dict[str, Any]:
         elif term.datatype.value != XSD_STRING:
             out["datatype"] = term.datatype.value
         return out
-    return {"type": "triple", "value": {
-        "subject": _json_term(term.subject), "predicate": _json_term(term.predicate),
-        "object": _json_term(term.object)}}
+    return {
+        "type": "triple",
+        "value": {
+            "subject": _json_term(term.subject),
+            "predicate": _json_term(term.predicate),
+            "object": _json_term(term.object),
+        },
+    }
 
 
 def to_json(result: Result) -> str:
     """SPARQL 1.1 Query Results JSON."""
     if result.kind == "ask":
         return json.dumps({"head": {}, "boolean": bool(result.boolean)})
-    bindings = [{v: _json_term(t) for v, t in zip(result.variables, row, strict=True)
-                 if t is not None} for row in result.rows]
-    return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}},
-                      ensure_ascii=False)
+    bindings = [
+        {v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
+        for row in result.rows
+    ]
+    return json.dumps(
+        {"head": {"vars": result.variables}, "results": {"bindings": bindings}}, ensure_ascii=False
+    )
 
 
 def _xml_term(term: Term) -> str:
@@ -655,30 +700,45 @@ def _xml_term(term: Term) -> str:
         return f"<bnode>{xml_escape(term.value)}</bnode>"
     if isinstance(term, ox.Literal):
         if term.language:
-            return (f'<literal xml:lang="{xml_escape(term.language)}">'
-                    f"{xml_escape(term.value)}</literal>")
+            return (
+                f'<literal xml:lang="{xml_escape(term.language)}">'
+                f"{xml_escape(term.value)}</literal>"
+            )
         if term.datatype.value != XSD_STRING:
-            return (f'<literal datatype="{xml_escape(term.datatype.value)}">'
-                    f"{xml_escape(term.value)}</literal>")
+            return (
+                f'<literal datatype="{xml_escape(term.datatype.value)}">'
+                f"{xml_escape(term.value)}</literal>"
+            )
         return f"<literal>{xml_escape(term.value)}</literal>"
-    return (f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>"
-            f"{_xml_term(term.predicate)}</predicate><object>{_xml_term(term.object)}"
-            "</object></triple>")
+    return (
+        f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>"
+        f"{_xml_term(term.predicate)}</predicate><object>{_xml_term(term.object)}"
+        "</object></triple>"
+    )
 
 
 def to_xml(result: Result) -> str:
     """SPARQL Query Results XML."""
-    out = ['<?xml version="1.0"?>',
-           '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
+    out = [
+        '<?xml version="1.0"?>',
+        '<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
+        "<head>",
+    ]
     if result.kind == "ask":
-        out += ["</head>", f"<boolean>{'true' if result.boolean else 'false'}</boolean>",
-                "</sparql>"]
+        out += [
+            "</head>",
+            f"<boolean>{'true' if result.boolean else 'false'}</boolean>",
+            "</sparql>",
+        ]
         return "\n".join(out) + "\n"
     out += [f'<variable name="{xml_escape(v)}"/>' for v in result.variables]
     out += ["</head>", "<results>"]
     for row in result.rows:
-        cells = "".join(f'<binding name="{xml_escape(v)}">{_xml_term(t)}</binding>'
-                        for v, t in zip(result.variables, row, strict=True) if t is not None)
+        cells = "".join(
+            f'<binding name="{xml_escape(v)}">{_xml_term(t)}</binding>'
+            for v, t in zip(result.variables, row, strict=True)
+            if t is not None
+        )
         out.append(f"<result>{cells}</result>")
     out += ["</results>", "</sparql>"]
     return "\n".join(out) + "\n"
@@ -692,8 +752,10 @@ def to_markdown(result: Result, prefixes: Mapping[str, str] = PREFIXES) -> str:
     """A GitHub-flavoured Markdown table (for READMEs and reports)."""
     if result.kind == "ask":
         return f"{'true' if result.boolean else 'false'}\n"
-    lines = ["| " + " | ".join(result.variables) + " |",
-             "|" + "|".join("---" for _ in result.variables) + "|"]
+    lines = [
+        "| " + " | ".join(result.variables) + " |",
+        "|" + "|".join("---" for _ in result.variables) + "|",
+    ]
     for row in result.rows:
         lines.append("| " + " | ".join(_md_cell(compact(t, prefixes)) for t in row) + " |")
     if result.truncated:
@@ -726,8 +788,9 @@ GRAPH_FORMATS = {
 }
 
 
-def serialize_triples(triples: Sequence[ox.Triple], fmt: str = "turtle",
-                      prefixes: Mapping[str, str] = PREFIXES) -> bytes:
+def serialize_triples(
+    triples: Sequence[ox.Triple], fmt: str = "turtle", prefixes: Mapping[str, str] = PREFIXES
+) -> bytes:
     """CONSTRUCT/DESCRIBE results in an RDF syntax (Turtle with the project's prefixes)."""
     rdf_format = GRAPH_FORMATS[fmt]
     pfx = dict(prefixes) if rdf_format == ox.RdfFormat.TURTLE else None

@@ -55,10 +55,16 @@ GRAPH_TYPES: list[tuple[str, str]] = [
 ]
 # ``format=`` shortcuts (handy in a browser's address bar).
 FORMAT_ALIASES = {
-    "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-    "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
-    "ttl": "text/turtle", "nt": "application/n-triples", "ntriples": "application/n-triples",
-    "jsonld": "application/ld+json", "rdfxml": "application/rdf+xml",
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "ntriples": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
 }
 MAX_BODY = 1_000_000
 STARTUP_TIMEOUT = 300.0
@@ -238,8 +244,12 @@ def _worker_main(conn: Connection, kind: str, path: str) -> None:
 class _Worker:
     def __init__(self, ctx: Any, kind: str, path: str) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, kind, path), daemon=True,
-                                   name="commitgraph-serve-worker")
+        self.process = ctx.Process(
+            target=_worker_main,
+            args=(child, kind, path),
+            daemon=True,
+            name="commitgraph-serve-worker",
+        )
         self.process.start()
         child.close()
         self.ready = False
@@ -326,8 +336,9 @@ class WorkerPool:
             self._retire(w)
             return text_response(500, "the query worker died; try again")
         self._retire(w)
-        return text_response(504, f"query stopped: it ran longer than the {timeout:g} s "
-                                  "timeout of this endpoint")
+        return text_response(
+            504, f"query stopped: it ran longer than the {timeout:g} s timeout of this endpoint"
+        )
 
     def close(self) -> None:
         self._closed = True
@@ -363,8 +374,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(resp.body)))
         if self.server.config.cors:
             self.send_header("Access-Control-Allow-Origin", "*")
-            self.send_header("Access-Control-Expose-Headers",
-                             "X-Result-Limit, X-Result-Truncated")
+            self.send_header("Access-Control-Expose-Headers", "X-Result-Limit, X-Result-Truncated")
         for k, v in resp.headers.items():
             self.send_header(k, v)
         self.end_headers()
@@ -426,25 +436,36 @@ class SparqlHandler(BaseHTTPRequestHandler):
             elif ctype == "application/sparql-query":
                 query = [*query, body.decode("utf-8", errors="replace")]
             else:
-                self._send(text_response(415, "POST a form (application/x-www-form-urlencoded)"
-                                         " or a query (application/sparql-query)"), head_only)
+                self._send(
+                    text_response(
+                        415,
+                        "POST a form (application/x-www-form-urlencoded)"
+                        " or a query (application/sparql-query)",
+                    ),
+                    head_only,
+                )
                 return
         if "update" in params:
             self._send(_refuse_update(), head_only)
             return
         if not query:
             if url.path == "/" and method == "GET":
-                self._send(Response(200, self.server.page, "text/html; charset=utf-8"),
-                           head_only)
+                self._send(Response(200, self.server.page, "text/html; charset=utf-8"), head_only)
             else:
                 self._send(text_response(400, "missing query= parameter"), head_only)
             return
         if len(query) > 1:
             self._send(text_response(400, "more than one query= parameter"), head_only)
             return
-        self._send(self.server.answer(query[0], self._accept(params),
-                                      tuple(params.get("default-graph-uri", [])),
-                                      tuple(params.get("named-graph-uri", []))), head_only)
+        self._send(
+            self.server.answer(
+                query[0],
+                self._accept(params),
+                tuple(params.get("default-graph-uri", [])),
+                tuple(params.get("named-graph-uri", [])),
+            ),
+            head_only,
+        )
 
     def _accept(self, params: dict[str, list[str]]) -> str | None:
         fmt = params.get("format", [""])[0].lower()
@@ -454,8 +475,11 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
 
 def _refuse_update() -> Response:
-    return text_response(403, "this endpoint is read-only: SPARQL updates are refused "
-                              "(rebuild the graph with `commitgraph build` instead)")
+    return text_response(
+        403,
+        "this endpoint is read-only: SPARQL updates are refused "
+        "(rebuild the graph with `commitgraph build` instead)",
+    )
 
 
 class SparqlServer(ThreadingHTTPServer):
@@ -468,8 +492,9 @@ class SparqlServer(ThreadingHTTPServer):
             raise QueryError("serve needs exactly one of a store or a graph file")
         self.config = config
         self.verbose = verbose
-        kind, path = ("store", config.store) if config.store is not None else ("graph",
-                                                                               config.graph)
+        kind, path = (
+            ("store", config.store) if config.store is not None else ("graph", config.graph)
+        )
         assert path is not None
         _check_source(kind, path)
         self.pool = WorkerPool(kind, path, config.workers)
@@ -480,13 +505,19 @@ class SparqlServer(ThreadingHTTPServer):
             self.pool.close()
             raise
 
-    def answer(self, query: str, accept: str | None, default_graphs: tuple[str, ...] = (),
-               named_graphs: tuple[str, ...] = ()) -> Response:
+    def answer(
+        self,
+        query: str,
+        accept: str | None,
+        default_graphs: tuple[str, ...] = (),
+        named_graphs: tuple[str, ...] = (),
+    ) -> Response:
         from commitgraph.query import uses_service
 
         if uses_service(query):
-            return text_response(403, "SERVICE is refused: this endpoint does not query "
-                                      "other servers")
+            return text_response(
+                403, "SERVICE is refused: this endpoint does not query other servers"
+            )
         req = QueryRequest(query, accept, self.config.limit, default_graphs, named_graphs)
         return self.pool.run(req, self.config.timeout)
 
@@ -630,7 +661,8 @@ q.addEventListener("keydown", (ev) => {
 def html_page(config: ServeConfig) -> str:
     from html import escape
 
-    return (_PAGE.replace("__TIMEOUT__", f"{config.timeout:g}")
-            .replace("__LIMIT__", str(config.limit))
-            .replace("__QUERY__", escape(_DEFAULT_QUERY)))
-
+    return (
+        _PAGE.replace("__TIMEOUT__", f"{config.timeout:g}")
+        .replace("__LIMIT__", str(config.limit))
+        .replace("__QUERY__", escape(_DEFAULT_QUERY))
+    )

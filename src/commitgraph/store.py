@@ -42,8 +42,7 @@ def open_store(path: Path, *, read_only: bool = False) -> ox.Store:
     try:
         if read_only:
             if not path.is_dir():
-                raise StoreError("no store here (create it with `commitgraph build --store`)",
-                                 path)
+                raise StoreError("no store here (create it with `commitgraph build --store`)", path)
             return ox.Store.read_only(str(path))
         if path.exists() and not path.is_dir():
             raise StoreError("not a store folder (it is a file)", path)
@@ -51,16 +50,21 @@ def open_store(path: Path, *, read_only: bool = False) -> ox.Store:
     except OSError as err:
         text = str(err)
         if "lock" in text.lower():
-            raise StoreError("the store is in use by another process (a running build or "
-                             "serve?); stop it or open the store read-only", path) from err
+            raise StoreError(
+                "the store is in use by another process (a running build or "
+                "serve?); stop it or open the store read-only",
+                path,
+            ) from err
         raise StoreError(f"cannot open the store: {text}", path) from err
 
 
 def _graph(graph: str | ox.NamedNode) -> ox.NamedNode:
     node = ox.NamedNode(graph) if isinstance(graph, str) else graph
     if not isinstance(node, ox.NamedNode):
-        raise StoreError("documents live in named graphs; the default graph is the merge of "
-                         "them and is maintained by the store")
+        raise StoreError(
+            "documents live in named graphs; the default graph is the merge of "
+            "them and is maintained by the store"
+        )
     return node
 
 
@@ -70,12 +74,15 @@ def _triple_text(item: ox.Quad | ox.Triple) -> str:
 
 def _unmerge(graph: ox.NamedNode) -> str:
     """Update text: drop from the default graph what only ``graph`` holds."""
-    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
-            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }}")
+    return (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }}"
+    )
 
 
-def replace_document(store: ox.Store, graph_iri: str | ox.NamedNode,
-                     quads: Iterable[ox.Quad | ox.Triple]) -> int:
+def replace_document(
+    store: ox.Store, graph_iri: str | ox.NamedNode, quads: Iterable[ox.Quad | ox.Triple]
+) -> int:
     """Replace the named graph ``graph_iri`` with ``quads``, in one transaction.
 
     The quads' own graph names are ignored: everything goes into ``graph_iri``. Returns
@@ -119,8 +126,12 @@ def rebuild_merge(store: ox.Store) -> None:
 def list_graphs(store: ox.Store) -> list[tuple[str, int]]:
     """The store's named graphs with their triple counts, sorted by name."""
     try:
-        counts = {str(r[0].value): int(r[1].value) for r in store.query(
-            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
+        counts = {
+            str(r[0].value): int(r[1].value)
+            for r in store.query(
+                "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+            )
+        }
         for g in store.named_graphs():
             counts.setdefault(g.value, 0)
     except OSError as err:
@@ -128,8 +139,9 @@ def list_graphs(store: ox.Store) -> list[tuple[str, int]]:
     return sorted(counts.items())
 
 
-def load_build(store: ox.Store, path: Path, *, graph: str | None = None,
-               prune: bool = False) -> dict[str, int]:
+def load_build(
+    store: ox.Store, path: Path, *, graph: str | None = None, prune: bool = False
+) -> dict[str, int]:
     """Load a build's ``graph.trig`` (or any RDF file) graph by graph.
 
     Each named graph of the file replaces the store's graph of that name. A Turtle or
@@ -143,13 +155,13 @@ def load_build(store: ox.Store, path: Path, *, graph: str | None = None,
     for q in load_quads(path):
         if isinstance(q.graph_name, ox.DefaultGraph):
             if graph is None:
-                raise InputError("triples outside any named graph: give the graph IRI to "
-                                 "load them into", path)
+                raise InputError(
+                    "triples outside any named graph: give the graph IRI to load them into", path
+                )
             groups[graph].append(q)
         else:
             groups[q.graph_name.value].append(q)
-    written = {name: replace_document(store, name, quads)
-               for name, quads in sorted(groups.items())}
+    written = {name: replace_document(store, name, quads) for name, quads in sorted(groups.items())}
     if prune:
         for g in list(store.named_graphs()):
             if isinstance(g, ox.NamedNode) and g.value not in groups:
