@@ -141,21 +141,37 @@ def _header_regexes(lex: Lexicon, lang: str) -> _HeaderRegexes:
     )
 
 
+@cache
+def _ordinal_forms(lex: Lexicon) -> dict[str, int]:
+    """Every written form of every ordinal (all languages), normalised, to its number."""
+    forms: dict[str, int] = {}
+    for c in lex.scheme("ordinals"):
+        try:
+            n = int(c.notation)
+        except ValueError:
+            continue
+        for labels in c.labels.values():
+            for label in labels:
+                forms.setdefault(_norm_words(label), n)
+    return forms
+
+
+def _norm_words(text: str) -> str:
+    return " ".join(re.findall(r"[^\W\d_]+", text.casefold().replace("ё", "е")))
+
+
 def _ordinal_near(text: str, word_rx: str, lex: Lexicon, lang: str) -> int | None:
-    """The ordinal written in words next to a frame word ("vingt-quatrième Réunion")."""
-    word = compiled(word_rx)
-    if not word.search(text):
-        return None  # the ordinals regex is large: only scan lines that hold the word
-    for hit in lex.matcher("ordinals", lang).scan(text):
-        after = text[hit.end : hit.end + 40]
-        before = text[max(0, hit.start - 40) : hit.start]
-        m_after = word.match(after.lstrip()) or word.match(re.sub(r"^\s*\w+\s+", "", after))
-        m_before = word.search(before.rstrip()[-30:]) if before.strip() else None
-        if m_after or (m_before and before.rstrip().endswith(m_before.group(0))):
-            try:
-                return int(hit.concept.notation)
-            except ValueError:
-                continue
+    """The ordinal written in words next to a frame word ("vingt-quatrième Réunion",
+    "двадцать четвертого заседания", "Second day"): the one, two or three words before
+    the frame word (or after it) looked up among the vocabulary's ordinal forms."""
+    forms = _ordinal_forms(lex)
+    for m in compiled(word_rx).finditer(text):
+        before = re.findall(r"[^\W\d_][\w-]*", text[: m.start()])[-3:]
+        after = re.findall(r"[^\W\d_][\w-]*", text[m.end() :])[:3]
+        for words in (before[-3:], before[-2:], before[-1:], after[:3], after[:2], after[:1]):
+            n = forms.get(_norm_words(" ".join(words))) if words else None
+            if n is not None:
+                return n
     return None
 
 

@@ -298,15 +298,30 @@ class Matcher:
         m = self._combined.match(text, pos, end)
         return self._hit(m) if m else None
 
+    @cached_property
+    def _anchor_index(self) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+        """Anchor -> the concepts that need it; and the concepts that always run."""
+        index: dict[str, list[int]] = defaultdict(list)
+        always: list[int] = []
+        for idx, anchors in enumerate(self._anchors):
+            if anchors is None or "" in anchors:
+                always.append(idx)
+            else:
+                for a in set(anchors):
+                    index[a].append(idx)
+        return {a: tuple(v) for a, v in index.items()}, tuple(always)
+
     def hits(self, text: str, pos: int = 0, endpos: int | None = None) -> list[Hit]:
         end = len(text) if endpos is None else endpos
         folded = _fold(text[pos:end])
+        index, always = self._anchor_index
+        wanted = set(always)
+        for anchor, concepts in index.items():
+            if anchor in folded:
+                wanted.update(concepts)
         out: list[Hit] = []
-        for concept, rx, anchors in zip(
-            self.concepts, self._per_concept, self._anchors, strict=True
-        ):
-            if anchors is not None and not any(a in folded for a in anchors):
-                continue
+        for idx in sorted(wanted):
+            concept, rx = self.concepts[idx], self._per_concept[idx]
             for m in rx.finditer(text, pos, end):
                 if m.end() > m.start():
                     groups = {k: v for k, v in m.groupdict().items() if v is not None}
