@@ -269,6 +269,8 @@ def build(
     workers = workers if workers is not None else (os.cpu_count() or 1)
     export = (store is None) if export is None else export
 
+    # Every store, in memory or on disk, holds the named graphs and, in its default graph,
+    # their merge: queries and validation read the merge (see commitgraph.store).
     db = _open(store)
     manifest = _read_manifest(store)
     todo: list[Path] = []
@@ -309,21 +311,21 @@ def build(
             pending.append(outcome)
             pending_bytes += len(outcome.nquads)
             if pending_bytes > 64 << 20:
-                _bulk(db, pending, merged=store is not None)
+                _bulk(db, pending, merged=True)
                 pending_bytes = 0
         else:
             _replace(db, outcome.summary.graph, outcome.nquads)
-    _bulk(db, pending, merged=store is not None)
+    _bulk(db, pending, merged=True)
     report.stages["extract+map+load"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    _refresh_context(db, manifest, merged=store is not None)
+    _refresh_context(db, manifest, merged=True)
     report.stages["context"] = time.perf_counter() - t
 
     report.documents.sort(key=lambda d: d.path)
     if validate:
         t = time.perf_counter()
-        report.issues = _validate(db, report, validator, merged=store is not None)
+        report.issues = _validate(db, report, validator, merged=True)
         report.stages["validate"] = time.perf_counter() - t
     # Triples per graph, summed: a triple two graphs share counts twice.
     report.triples = (
