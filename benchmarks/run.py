@@ -12,6 +12,7 @@ SMALL = [
     ["benchmarks.bench_queries", "--triples", "200000"],
     ["benchmarks.bench_network", "--nodes", "10000"],
     ["benchmarks.bench_scale", "--sizes", "300"],
+    ["benchmarks.bench_push", "--docs", "100"],
 ]
 
 

@@ -38,3 +38,11 @@ def test_example_is_recognised(concept: Concept, lang: str, example: str) -> Non
         return
     hits = LEX.matcher(concept.scheme, lang).hits(example)
     assert concept in {h.concept for h in hits}, [h.concept.notation for h in hits]
+
+
+def test_the_vocabularies_conform_to_their_shapes() -> None:
+    """Every concept of every scheme labelled in all six languages (shapes/vocabulary)."""
+    from commitgraph.validate import validate_vocabulary
+
+    result = validate_vocabulary()
+    assert result.conforms, [i.message() for i in result.issues[:10]]
