@@ -111,26 +111,10 @@ class _Compiler:
     # --- paths -----------------------------------------------------------------------
 
     def path(self, node: Node) -> str:
-        g = self.g
-        if isinstance(node, URIRef):
-            return f"<{node}>"
-        if g.value(node, RDF.first) is not None:
-            return "(" + "/".join(self.path(p) for p in Collection(g, node)) + ")"
-        alternatives = g.value(node, SH.alternativePath)
-        if alternatives is not None:
-            return "(" + "|".join(self.path(p) for p in Collection(g, alternatives)) + ")"
-        inverse = g.value(node, SH.inversePath)
-        if inverse is not None:
-            return f"(^{self.path(inverse)})"
-        for predicate, mark in (
-            (SH.zeroOrMorePath, "*"),
-            (SH.oneOrMorePath, "+"),
-            (SH.zeroOrOnePath, "?"),
-        ):
-            inner = g.value(node, predicate)
-            if inner is not None:
-                return f"({self.path(inner)}){mark}"
-        raise ShapeCompileError(f"unsupported path {node!r}")
+        try:
+            return _path_text(self.g, node, full=True)
+        except ValueError as err:
+            raise ShapeCompileError(str(err)) from err
 
     # --- targets ---------------------------------------------------------------------
 

@@ -352,27 +352,36 @@ def _compact(text: str) -> str | None:
     return None
 
 
-def _path_text(graph: Graph, path: Node) -> str:
-    """Write a SHACL path (as the report holds it) in SPARQL property-path syntax."""
-    if isinstance(path, URIRef):
-        return _compact(str(path)) or f"<{path}>"
-    if graph.value(path, RDF.first) is not None:
-        return "/".join(_path_text(graph, p) for p in Collection(graph, path))
-    alternatives = graph.value(path, SH.alternativePath)
-    if alternatives is not None:
-        return "|".join(_path_text(graph, p) for p in Collection(graph, alternatives))
-    inverse = graph.value(path, SH.inversePath)
-    if inverse is not None:
-        return "^" + _path_text(graph, inverse)
-    for predicate, mark in (
-        (SH.zeroOrMorePath, "*"),
-        (SH.oneOrMorePath, "+"),
-        (SH.zeroOrOnePath, "?"),
-    ):
-        inner = graph.value(path, predicate)
-        if inner is not None:
-            return f"({_path_text(graph, inner)}){mark}"
-    return str(path)
+def _path_text(graph: Graph, path: Node, *, full: bool = False) -> str:
+    """Write a SHACL path in SPARQL property-path syntax: with the project's prefixes for
+    a report, or (``full``) with full IRIs and grouping, ready to use in a query."""
+
+    def write(node: Node) -> str:
+        if isinstance(node, URIRef):
+            return f"<{node}>" if full else (_compact(str(node)) or f"<{node}>")
+        if graph.value(node, RDF.first) is not None:
+            text = "/".join(write(p) for p in Collection(graph, node))
+            return f"({text})" if full else text
+        alternatives = graph.value(node, SH.alternativePath)
+        if alternatives is not None:
+            text = "|".join(write(p) for p in Collection(graph, alternatives))
+            return f"({text})" if full else text
+        inverse = graph.value(node, SH.inversePath)
+        if inverse is not None:
+            return f"(^{write(inverse)})" if full else "^" + write(inverse)
+        for predicate, mark in (
+            (SH.zeroOrMorePath, "*"),
+            (SH.oneOrMorePath, "+"),
+            (SH.zeroOrOnePath, "?"),
+        ):
+            inner = graph.value(node, predicate)
+            if inner is not None:
+                return f"({write(inner)}){mark}"
+        if full:
+            raise ValueError(f"unsupported SHACL path {node!r}")
+        return str(node)
+
+    return write(path)
 
 
 def format_issues(issues: Iterable[Issue], lang: str = "en") -> str:
