@@ -424,7 +424,10 @@ def _build(store: ox.Store) -> nx.DiGraph:
 
     # Solutions are unpacked by position (in SELECT order): reading them by variable name
     # costs more than the queries themselves on a large graph.
-    for g, w, keyterm, v, x in map(tuple, store.query(NODES_QUERY)):
+    # A store that keeps the merge of its named graphs in the default graph (as build and
+    # query stores do) would answer every pattern twice: read the named graphs only.
+    merged = {"default_graph": []} if next(iter(store.named_graphs()), None) else {}
+    for g, w, keyterm, v, x in map(tuple, store.query(NODES_QUERY, **merged)):
         if not isinstance(w, ox.NamedNode) or v is None:
             continue
         key = keyterm.value
@@ -439,7 +442,7 @@ def _build(store: ox.Store) -> nx.DiGraph:
     pairs: dict[tuple[str, str], set[int]] = defaultdict(set)
     citations: dict[tuple[str, str], dict[str, dict]] = defaultdict(dict)  # type: ignore[type-arg]
     for kind, g, citing, cited, c, ent, rel, relnote, quote, text, status, ref, note in map(
-        tuple, store.query(EDGES_QUERY)
+        tuple, store.query(EDGES_QUERY, **merged)
     ):
         if not isinstance(citing, ox.NamedNode) or not isinstance(cited, ox.NamedNode):
             continue
