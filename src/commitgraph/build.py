@@ -293,6 +293,7 @@ def build(
     if fresh and store is not None and len(db):
         db.clear()  # a store without a manifest was left by an interrupted first build
     pending: list[DocOutcome] = []
+    replaced: list[DocOutcome] = []
     pending_bytes = 0
     done = 0
     total = len(todo)
@@ -311,12 +312,15 @@ def build(
             pending.append(outcome)
             pending_bytes += len(outcome.nquads)
             if pending_bytes > 64 << 20:
-                _bulk(db, pending, merged=True)
+                _bulk(db, pending, merged=True, timer=report.stages)
                 pending_bytes = 0
         else:
+            started = time.perf_counter()
             _replace(db, outcome.summary.graph, outcome.nquads)
-    _bulk(db, pending, merged=True)
-    report.stages["extract+map+load"] = time.perf_counter() - t
+            report.stages["load"] = report.stages.get("load", 0.0) + time.perf_counter() - started
+            replaced.append(outcome)
+    _bulk(db, pending, merged=True, timer=report.stages)
+    report.stages["ingest+extract+map"] = time.perf_counter() - t - report.stages.get("load", 0.0)
 
     t = time.perf_counter()
     _refresh_context(db, manifest, merged=True)
@@ -325,7 +329,11 @@ def build(
     report.documents.sort(key=lambda d: d.path)
     if validate:
         t = time.perf_counter()
-        report.issues = _validate(db, report, validator, merged=True)
+        known = manifest.get("issues")
+        if not fresh and validator == "sparql" and known is not None:
+            report.issues = _validate_changes(db, replaced, report, known)
+        else:
+            report.issues = _validate(db, report, validator, merged=True)
         report.stages["validate"] = time.perf_counter() - t
     # Triples per graph, summed: a triple two graphs share counts twice.
     report.triples = (
@@ -338,6 +346,11 @@ def build(
     report.stages["write"] = time.perf_counter() - t
     if store is not None:
         manifest["documents"] = {d.path: asdict(d) for d in report.documents}
+        if validate:
+            by_work: dict[str, list] = {}  # type: ignore[type-arg]
+            for i in report.issues:
+                by_work.setdefault(_work_of(i.focus), []).append(asdict(i))
+            manifest["issues"] = by_work
         _write_manifest(store, manifest)
         db.flush()
     report.seconds = time.perf_counter() - start
@@ -352,9 +365,12 @@ def _open(store: Path | None) -> ox.Store:
     return open_store(store)
 
 
-def _bulk(db: ox.Store, pending: list[DocOutcome], *, merged: bool) -> None:
+def _bulk(
+    db: ox.Store, pending: list[DocOutcome], *, merged: bool, timer: dict[str, float] | None = None
+) -> None:
     """Bulk-load documents' N-Quads; with ``merged``, their triples go into the default
     graph as well (the store's merge of all graphs, see :mod:`commitgraph.store`)."""
+    started = time.perf_counter()
     if pending:
         db.bulk_load(b"".join(o.nquads for o in pending), format=ox.RdfFormat.N_QUADS)
         if merged:
@@ -364,6 +380,8 @@ def _bulk(db: ox.Store, pending: list[DocOutcome], *, merged: bool) -> None:
                 to_graph=ox.DefaultGraph(),
             )
         pending.clear()
+    if timer is not None:
+        timer["load"] = timer.get("load", 0.0) + time.perf_counter() - started
 
 
 def _replace(db: ox.Store, graph: str, nquads: bytes) -> None:
@@ -439,6 +457,55 @@ def _validate(db: ox.Store, report: BuildReport, validator: str, *, merged: bool
         from commitgraph.shacl_sparql import validate_store
 
         issues = validate_store(db, merged=merged)
+    by_work: dict[str, list] = {}  # type: ignore[type-arg]
+    for i in issues:
+        by_work.setdefault(_work_of(i.focus), []).append(i)
+    for d in report.documents:
+        mine = by_work.get(d.work, [])
+        d.violations = sum(1 for i in mine if i.severity == "Violation")
+        d.warnings = sum(1 for i in mine if i.severity == "Warning")
+    return issues
+
+
+def _validate_changes(
+    db: ox.Store,
+    changed: list[DocOutcome],
+    report: BuildReport,
+    known: dict,  # type: ignore[type-arg]
+) -> list:  # type: ignore[type-arg]
+    """Validate only the re-extracted documents; keep the other documents' issues.
+
+    The changed documents go into a small store with the vocabulary, the catalogue and the
+    adoption dates of every work in the big store (what the cross-document rule reads),
+    so a rebuild after one change costs one document's validation, not the corpus's."""
+    from commitgraph.shacl_sparql import validate_store
+    from commitgraph.validate import Issue
+
+    tmp = ox.Store()
+    _bulk(tmp, list(changed), merged=True)
+    for graph, triples in (
+        (VOCAB_GRAPH, vocabulary_triples()),
+        (CATALOGUE_GRAPH, catalogue_triples()),
+    ):
+        tmp.bulk_extend(
+            ox.Quad(t.subject, t.predicate, t.object, g)
+            for t in triples
+            for g in (ox.NamedNode(graph), ox.DefaultGraph())
+        )
+    dates = db.quads_for_pattern(
+        None,
+        ox.NamedNode("http://data.europa.eu/eli/ontology#date_document"),
+        None,
+        ox.DefaultGraph(),
+    )
+    tmp.bulk_extend(dates)
+    fresh_issues = validate_store(tmp, merged=True)
+    changed_works = {o.summary.work for o in changed if o.summary is not None}
+    current = {d.work for d in report.documents}
+    issues = [i for i in fresh_issues if _work_of(i.focus) in changed_works]
+    for work, items in known.items():
+        if work in current and work not in changed_works:
+            issues.extend(Issue(**item) for item in items)
     by_work: dict[str, list] = {}  # type: ignore[type-arg]
     for i in issues:
         by_work.setdefault(_work_of(i.focus), []).append(i)
