@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import argparse
 import gc
+import math
 import random
+import signal
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -113,10 +115,28 @@ class Row:
     plain_mb: float | None
 
 
-def measure(fn: Callable[[], object], memory: bool) -> tuple[float, float | None]:
+class TimeLimit(Exception):
+    """A call ran past ``--limit`` seconds and was stopped."""
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise TimeLimit
+
+
+def measure(fn: Callable[[], object], memory: bool, limit: int) -> tuple[float, float | None]:
+    """Seconds of one run and peak MiB of a second, traced run; ``inf`` seconds when the
+    first run passes ``limit`` (it is stopped by SIGALRM and the traced run skipped)."""
     gc.collect()
+    old = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(limit)
     start = time.perf_counter()
-    fn()
+    try:
+        fn()
+    except TimeLimit:
+        return math.inf, None
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
     seconds = time.perf_counter() - start
     peak = None
     if memory:
@@ -173,7 +193,9 @@ def _rdf_store(g: nx.DiGraph):  # type: ignore[no-untyped-def]
     return store, len(quads)
 
 
-def run(n: int, citations: float, seed: int, sample: int, memory: bool, rdf: bool) -> list[Row]:
+def run(
+    n: int, citations: float, seed: int, sample: int, memory: bool, rdf: bool, limit: int
+) -> list[Row]:
     t0 = time.perf_counter()
     g = synthetic_network(n, citations, seed)
     print(
@@ -183,6 +205,8 @@ def run(n: int, citations: float, seed: int, sample: int, memory: bool, rdf: boo
         flush=True,
     )
     newest, hub = n - 1, max(g, key=g.in_degree)
+    # a work citing the most-cited one (its newest citer), to walk a longer lineage
+    reach = max(g.predecessors(hub))
     und = g.to_undirected()
     tasks: list[tuple[str, Callable[[], object], str, Callable[[], object] | None]] = [
         (
@@ -206,13 +230,19 @@ def run(n: int, citations: float, seed: int, sample: int, memory: bool, rdf: boo
             None,
         ),
         (
-            "lineage (newest work)",
+            f"lineage (newest work: {len(nx.descendants(g, newest))} works)",
             lambda: A.lineage(g, newest),
             "nx.descendants",
             lambda: nx.descendants(g, newest),
         ),
         (
-            "descendants (most-cited work)",
+            f"lineage (newest citer of the hub: {len(nx.descendants(g, reach))} works)",
+            lambda: A.lineage(g, reach),
+            "nx.descendants",
+            lambda: nx.descendants(g, reach),
+        ),
+        (
+            f"descendants (most-cited work: {len(nx.ancestors(g, hub))} works)",
             lambda: A.descendants(g, hub),
             "nx.ancestors",
             lambda: nx.ancestors(g, hub),
@@ -242,14 +272,14 @@ def run(n: int, citations: float, seed: int, sample: int, memory: bool, rdf: boo
         from commitgraph.network.load import network_from_store
 
         print(f"RDF store: {count} quads", flush=True)
-        secs, mb = measure(lambda: network_from_store(store), memory)
+        secs, mb = measure(lambda: network_from_store(store), memory, limit)
         rows.append(Row("load from RDF (2 SPARQL queries)", secs, mb, "", None, None))
         print(f"  load: {secs:.2f} s", flush=True)
     for name, ours, plain_name, plain in tasks:
-        secs, mb = measure(ours, memory)
+        secs, mb = measure(ours, memory, limit)
         psecs = pmb = None
         if plain is not None:
-            psecs, pmb = measure(plain, memory)
+            psecs, pmb = measure(plain, memory, limit)
         rows.append(Row(name, secs, mb, plain_name, psecs, pmb))
         print(
             f"  {name}: {secs:.2f} s" + (f" / {plain_name}: {psecs:.2f} s" if psecs else ""),
@@ -258,9 +288,12 @@ def run(n: int, citations: float, seed: int, sample: int, memory: bool, rdf: boo
     return rows
 
 
-def table(rows: list[Row]) -> str:
+def table(rows: list[Row], limit: int) -> str:
     def mb(x: float | None) -> str:
         return "" if x is None else f"{x:,.0f}"
+
+    def sec(x: float | None) -> str:
+        return "" if x is None else f"> {limit} (stopped)" if math.isinf(x) else f"{x:.2f}"
 
     out = [
         "| analysis | commitgraph s | peak MiB | plain NetworkX | s | peak MiB |",
@@ -268,8 +301,8 @@ def table(rows: list[Row]) -> str:
     ]
     for r in rows:
         out.append(
-            f"| {r.task} | {r.ours:.2f} | {mb(r.ours_mb)} | {r.plain_name} | "
-            f"{'' if r.plain is None else f'{r.plain:.2f}'} | {mb(r.plain_mb)} |"
+            f"| {r.task} | {sec(r.ours)} | {mb(r.ours_mb)} | {r.plain_name} | "
+            f"{sec(r.plain)} | {mb(r.plain_mb)} |"
         )
     return "\n".join(out)
 
@@ -287,12 +320,24 @@ def main(argv: list[str] | None = None) -> None:
     )
     ap.add_argument("--rdf", action="store_true", help="also time loading from an RDF store")
     ap.add_argument("--no-memory", action="store_true", help="skip the tracemalloc runs")
+    ap.add_argument(
+        "--limit",
+        type=int,
+        default=300,
+        help="stop a call after this many seconds and report it as > limit",
+    )
     args = ap.parse_args(argv)
     rows = run(
-        args.nodes, args.citations, args.seed, args.betweenness_sample, not args.no_memory, args.rdf
+        args.nodes,
+        args.citations,
+        args.seed,
+        args.betweenness_sample,
+        not args.no_memory,
+        args.rdf,
+        args.limit,
     )
     print()
-    print(table(rows))
+    print(table(rows, args.limit))
 
 
 if __name__ == "__main__":

@@ -18,11 +18,17 @@ reported and skipped; the rest of the build goes on.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing
 import os
+import shutil
+import signal
+import tempfile
+import threading
 import time
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -31,7 +37,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from commitgraph.errors import CommitgraphError, StoreError
+from commitgraph.errors import CommitgraphError, ExtractionError, StoreError
 from commitgraph.ingest import expand_inputs, read_source
 from commitgraph.rdf.io import load_triples, serialize, write_atomic
 from commitgraph.rdf.namespaces import CATALOGUE_GRAPH, VOCAB_GRAPH
@@ -137,7 +143,17 @@ def process_file(path: Path, lang: str | None = None) -> DocOutcome:
     except CommitgraphError as err:
         if err.path is None:
             err.path = path
-        return DocOutcome(path, sha or _sha256(path), error=err, times=times)
+        # No hash of a refused file: it may be the 200 MB file refused for its size, and
+        # nothing uses the hash of a failure.
+        return DocOutcome(path, sha, error=_with_detail(err), times=times)
+    except Exception as exc:  # a bug, met on one file: report it, build the others
+        err = ExtractionError(
+            f"unexpected error, a bug in commitgraph ({type(exc).__name__}: {exc}); "
+            "please report it with the output of --debug",
+            path,
+        )
+        err.__cause__ = exc
+        return DocOutcome(path, sha, error=_with_detail(err), times=times)
     t = clock()
     quads = graph.quads()
     summary = DocSummary(
@@ -159,11 +175,23 @@ def process_file(path: Path, lang: str | None = None) -> DocOutcome:
     return DocOutcome(path, sha, summary, nquads, ntriples, times=times)
 
 
+def _with_detail(err: CommitgraphError) -> CommitgraphError:
+    """Keep the traceback as text: it does not survive the trip back from a worker
+    process, and ``--debug`` shows it."""
+    err.detail = "".join(traceback.format_exception(err))
+    return err
+
+
 def _sha256(path: Path) -> str:
+    """The file's hash, read in blocks (a large file is never held in memory whole)."""
+    digest = hashlib.sha256()
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
     except OSError:
         return ""
+    return digest.hexdigest()
 
 
 def _process_star(args: tuple[Path, str | None]) -> DocOutcome:
@@ -183,8 +211,46 @@ def _outcomes(paths: Sequence[Path], lang: str | None, workers: int) -> Iterator
 
     warm_up()
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_worker_init,
+        initargs=(os.getpid(),),
+    )
+    finished = False
+    try:
         yield from pool.map(_process_star, [(p, lang) for p in paths], chunksize=chunk)
+        finished = True
+    finally:
+        if finished:
+            pool.shutdown(wait=True)
+        else:  # interrupted, or the consumer failed: the rest of the work is not wanted
+            _stop_workers(pool)
+
+
+def _worker_init(parent: int) -> None:
+    """Start a worker: Ctrl-C and SIGTERM are the parent's to handle (it stops the
+    workers), and a worker whose parent died (SIGKILL) exits instead of waiting forever
+    for work on a queue nobody feeds."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill the workers at once: waiting for their current chunk would delay Ctrl-C by
+    seconds. (The executor has no public way to do this before Python 3.14.)"""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError):
+            process.kill()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 # --- the build ------------------------------------------------------------------------
@@ -535,24 +601,92 @@ def write_outputs(
     pictures: bool = True,
     has_store: bool = False,
 ) -> None:
+    """Write the outputs into a staging folder inside ``out``, then move them into place.
+
+    Every file is complete before any is replaced, and the renames that replace them run
+    with SIGINT and SIGTERM held back: a build stopped at any point leaves the previous
+    graph.ttl, graph.trig, report.md … all of them, or the new ones, all of them, never
+    a mix of two builds. (SIGKILL cannot be held back; it can only fall between two
+    renames, which take microseconds, against seconds for the serialisation before.)
+    """
     out = report.out
     out.mkdir(parents=True, exist_ok=True)
-    if export:
-        quads = list(db.quads_for_pattern(None, None, None, None))
-        named = [q for q in quads if isinstance(q.graph_name, ox.NamedNode)]
-        write_atomic(out / GRAPH_TRIG, serialize(named, "trig"))
-        write_atomic(out / GRAPH_TTL, serialize(named, "turtle"))
-        report.outputs += [out / GRAPH_TTL, out / GRAPH_TRIG]
-    write_atomic(out / VALIDATION_TTL, validation_report(report.issues))
-    report.outputs.append(out / VALIDATION_TTL)
-    write_atomic(out / REPORT_MD, render_report(report).encode("utf-8"))
-    report.outputs.append(out / REPORT_MD)
-    if pictures and export:
+    _remove_stale_staging(out)
+    stage = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out))
+    try:
+        names: list[str] = []
+        if export:
+            quads = list(db.quads_for_pattern(None, None, None, None))
+            named = [q for q in quads if isinstance(q.graph_name, ox.NamedNode)]
+            write_atomic(stage / GRAPH_TRIG, serialize(named, "trig"))
+            write_atomic(stage / GRAPH_TTL, serialize(named, "turtle"))
+            names += [GRAPH_TTL, GRAPH_TRIG]
+        write_atomic(stage / VALIDATION_TTL, validation_report(report.issues))
+        names.append(VALIDATION_TTL)
+        write_atomic(stage / REPORT_MD, render_report(report).encode("utf-8"))
+        names.append(REPORT_MD)
+        if pictures and export:
+            try:
+                from commitgraph.network.pictures import write_pictures
+            except ImportError:
+                pass
+            else:
+                names += [p.name for p in write_pictures(stage / GRAPH_TRIG, stage)]
+        with _signals_held():
+            for name in names:
+                os.replace(stage / name, out / name)
+            _fsync_dir(out)
+        report.outputs += [out / name for name in names]
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+#: Name prefix of the folder in ``out`` where a build stages its outputs.
+STAGING_PREFIX = ".commitgraph-staging-"
+
+
+def _remove_stale_staging(out: Path) -> None:
+    """Remove staging folders that a killed build left behind (its process is gone)."""
+    for folder in out.glob(f"{STAGING_PREFIX}*"):
+        pid = folder.name[len(STAGING_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, under another user
+    return True
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back (delivered on exit) around a few renames."""
+    if (
+        not hasattr(signal, "pthread_sigmask")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the renames durable: a power cut must not bring back the old names."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
         try:
-            from commitgraph.network.pictures import write_pictures
-        except ImportError:
-            return
-        report.outputs.extend(write_pictures(out / GRAPH_TRIG, out))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def validation_report(issues: list) -> bytes:  # type: ignore[type-arg]

@@ -24,10 +24,12 @@ from commitgraph.vocab import Lexicon, label_regex
 
 _TERMINAL = ".;:!?"
 _CLOSERS = "\"”“»)’' "
-_FOOTNOTE_START = re.compile(r"^(?P<m>\d{1,2}|\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})[ \t]+(?P<t>\S.*)$")
+_FOOTNOTE_START = re.compile(r"^[ \t]*(?P<m>\d{1,2}|\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})[ \t]+(?P<t>\S.*)$")
 _PAGE_AFFIX = re.compile(r"^[-–—]\s*\d{1,3}\s*[-–—]\s*|\s*[-–—]\s*\d{1,3}\s*[-–—]$")
 _RULE = re.compile(r"^[_\-–—=]{5,}$")
 _OPERATIVE_START = re.compile(r"^\s*\d{1,3}\s*[.)]\s")
+# Horizontal spaces other than U+0020 (category Zs): each becomes one plain space.
+_SPACES = {cp: " " for cp in (0x00A0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)}
 _DEFAULT_PAGE = re.compile(r"^\s*[-–—]\s*\d{1,3}\s*[-–—]\s*$|^\s*(?:Page|Стр\.)?\s*\d{1,3}\s*$")
 
 
@@ -126,10 +128,18 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 def clean(source: str, lex: Lexicon) -> Cleaned:
+    """Remove page furniture and footnote bodies, rejoin cut paragraphs and words.
+
+    ``Cleaned.raw`` is the source as given (NFC, "\\n" line ends) and every offset points
+    into it. The work is done on a copy whose Unicode spaces (no-break, thin, figure …)
+    are plain spaces: the same length, so offsets are shared, but "№\\u00a07/17" or
+    "9.\\u00a0Requests", as word processors type them, read like their plain-space forms.
+    """
     raw = unicodedata.normalize("NFC", source.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = _lines(raw)
-    kinds: list[str | None] = [_classify(raw[s:e], lex) for s, e in lines]
-    blank = [s == e or not raw[s:e].strip() for s, e in lines]
+    work = raw.translate(_SPACES)
+    lines = _lines(work)
+    kinds: list[str | None] = [_classify(work[s:e], lex) for s, e in lines]
+    blank = [s == e or not work[s:e].strip() for s, e in lines]
     n = len(lines)
     # A date alone on a line is page furniture only inside a header block (next to the
     # symbol or the language lines); elsewhere it is the end of a wrapped sentence.
@@ -146,7 +156,7 @@ def clean(source: str, lex: Lexicon) -> Cleaned:
     i = 0
     while i < n:
         s, e = lines[i]
-        text = raw[s:e]
+        text = work[s:e]
         after_break = i == 0 or blank[i - 1] or kinds[i - 1] is not None or (i - 1) in footnote_of
         fm = _FOOTNOTE_START.match(text)
         if kinds[i] is None and after_break and fm and not _OPERATIVE_START.match(text):
@@ -155,7 +165,7 @@ def clean(source: str, lex: Lexicon) -> Cleaned:
                 j < n
                 and not blank[j]
                 and kinds[j] is None
-                and not _FOOTNOTE_START.match(raw[lines[j][0] : lines[j][1]])
+                and not _FOOTNOTE_START.match(work[lines[j][0] : lines[j][1]])
             ):
                 j += 1
             nxt = j
@@ -164,10 +174,10 @@ def clean(source: str, lex: Lexicon) -> Cleaned:
             prev = i - 1
             while prev >= 0 and (blank[prev] or kinds[prev] is not None or prev in footnote_of):
                 prev -= 1
-            prev_text = raw[lines[prev][0] : lines[prev][1]] if prev >= 0 else ""
-            next_text = raw[lines[nxt][0] : lines[nxt][1]].lstrip() if nxt < n else ""
+            prev_text = work[lines[prev][0] : lines[prev][1]] if prev >= 0 else ""
+            next_text = work[lines[nxt][0] : lines[nxt][1]].lstrip() if nxt < n else ""
             mid_paragraph = bool(prev_text) and prev_text[-1] not in _TERMINAL + ","
-            at_page_end = nxt >= n or kinds[nxt] is not None or raw[lines[nxt][0] - 1] == "\f"
+            at_page_end = nxt >= n or kinds[nxt] is not None or work[lines[nxt][0] - 1] == "\f"
             continues = bool(next_text) and next_text[0].islower()
             following_note = nxt < n and bool(_FOOTNOTE_START.match(next_text))
             if prev >= 0 and (mid_paragraph or at_page_end or continues or following_note):
@@ -182,15 +192,15 @@ def clean(source: str, lex: Lexicon) -> Cleaned:
     for st in starts:
         members = [k for k, v in footnote_of.items() if v == st]
         s0, e0 = lines[members[0]][0], lines[members[-1]][1]
-        fm = _FOOTNOTE_START.match(raw[lines[st][0] : lines[st][1]])
+        fm = _FOOTNOTE_START.match(work[lines[st][0] : lines[st][1]])
         assert fm is not None
-        body = raw[lines[st][0] + fm.start("t") : e0]
+        body = work[lines[st][0] + fm.start("t") : e0]
         footnotes.append(
             FootnoteText(fm.group("m"), re.sub(r"\s+", " ", body).strip(), Span(s0, e0))
         )
 
     # Words known to carry a hyphen in this document keep it when rejoined.
-    hyphenated = {w.casefold() for w in re.findall(r"\w+-\w+", raw)}
+    hyphenated = {w.casefold() for w in re.findall(r"\w+-\w+", work)}
 
     out: list[str] = []
     offsets: list[int] = []
@@ -205,19 +215,19 @@ def clean(source: str, lex: Lexicon) -> Cleaned:
             continue
         kind = kinds[idx]
         if kind is not None:
-            furniture.append(Furniture(kind, raw[s:e].strip(), Span(s, e), len(offsets)))
+            furniture.append(Furniture(kind, work[s:e].strip(), Span(s, e), len(offsets)))
             pending_break = lifted = True
             continue
-        if idx > 0 and raw[s - 1 : s] == "\f":
+        if idx > 0 and work[s - 1 : s] == "\f":
             lifted = True
         if blank[idx]:
             if prev_kept is not None:
                 pending_break = True
             continue
-        line = raw[s:e]
+        line = work[s:e]
         if prev_kept is not None:
             ps, pe = lines[prev_kept]
-            prev_line = raw[ps:pe]
+            prev_line = work[ps:pe]
             first = line.lstrip()[:1]
             sep: str
             if (
@@ -242,7 +252,7 @@ def clean(source: str, lex: Lexicon) -> Cleaned:
                 for ch_i, _ in enumerate(sep):
                     offsets.append(gap_start + ch_i)
                 out.extend(sep)
-                out.append(raw[line_start:e])
+                out.append(work[line_start:e])
                 offsets.extend(range(line_start, e))
                 prev_kept = idx
                 gap_start = e
@@ -263,13 +273,13 @@ def clean(source: str, lex: Lexicon) -> Cleaned:
             line_start = s + (len(line) - len(line.lstrip())) if sep == " " else s
             for ch_i, ch in enumerate(sep):
                 out.append(ch)
-                offsets.append(min(gap_start + ch_i, len(raw)))
+                offsets.append(min(gap_start + ch_i, len(work)))
         else:
             line_start = s
-        out.append(raw[line_start:e])
+        out.append(work[line_start:e])
         offsets.extend(range(line_start, e))
         prev_kept = idx
         gap_start = e
         pending_break = lifted = False
-    offsets.append(len(raw) if not offsets else min(offsets[-1] + 1, len(raw)))
+    offsets.append(len(work) if not offsets else min(offsets[-1] + 1, len(work)))
     return Cleaned("".join(out), raw, tuple(offsets), tuple(footnotes), tuple(furniture))

@@ -14,6 +14,9 @@ class CommitgraphError(Exception):
     """Base class; ``exit_code`` is what the CLI exits with."""
 
     exit_code = 2
+    #: Where the error arose, as traceback text: kept as text so that it survives the
+    #: trip back from a worker process; the CLI prints it with ``--debug``.
+    detail: str | None = None
 
     def __init__(self, message: str, path: Path | str | None = None) -> None:
         super().__init__(message)

@@ -73,11 +73,48 @@ def _marker_index(lex: Lexicon) -> dict[str, str]:
     }
 
 
+# Letters that none of the six languages writes (whole scripts, too). A text full of them
+# is in another language, however many function words it shares with one of the six:
+# Portuguese has most Spanish ones, Ukrainian many Russian ones. Names ("Łódź", "Šefčovič")
+# bring a few; a text in such a language brings them on every line.
+_FOREIGN_LETTERS = re.compile(
+    "["
+    "ãõ"  # Portuguese
+    "ąćęłńśźż"  # Polish
+    "åø"  # Danish, Norwegian, Swedish
+    "čďěňřšťůýžľĺŕđ"  # Czech, Slovak, Slovene, Croatian, Serbian
+    "ășşțţğı"  # Romanian, Turkish
+    "őű"  # Hungarian
+    "āēīūķļņģėįų"  # Latvian, Lithuanian
+    "іїєґўђјљњћџѓќѕәғқңөұүһ"  # Ukrainian, Belarusian, Serbian, Macedonian, Kazakh
+    "\u0370-\u03ff"  # Greek
+    "\u0530-\u058f"  # Armenian
+    "\u0590-\u06ff"  # Hebrew, Arabic
+    "\u10a0-\u10ff"  # Georgian
+    "\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af"  # Japanese, Chinese, Korean
+    "]"
+)
+# At least this share of the letters, and this many, before a text counts as foreign.
+_FOREIGN_SHARE = 0.005
+_FOREIGN_MIN = 8
+_UNKNOWN = "not in a language commitgraph reads (en, fr, ru, de, es, it)"
+
+
 def detect_language(text: str, lex: Lexicon) -> str:
-    """The language whose function words are most frequent in ``text``."""
+    """The language whose function words are most frequent in ``text``.
+
+    A text in another language is refused rather than guessed: a guess would send it
+    through the wrong language's vocabulary and into the graph as wrong facts (or refuse
+    it later for a cause that hides the real one).
+    """
     sample = text[:6000]
     cyrillic = len(_CYRILLIC.findall(sample))
     latin = len(_LATIN.findall(sample))
+    letters = sum(1 for ch in sample if ch.isalpha()) or 1
+    foreign = _FOREIGN_LETTERS.findall(sample.casefold())
+    if len(foreign) >= _FOREIGN_MIN and len(foreign) / letters >= _FOREIGN_SHARE:
+        shown = ", ".join(sorted(set(foreign))[:8])
+        raise NotADecisionError(f"{_UNKNOWN}: it writes letters none of them uses ({shown})")
     words = [w.casefold() for w in _WORD.findall(sample)]
     counts: dict[str, int] = dict.fromkeys(_marker_index(lex).values(), 0)
     index = _marker_index(lex)
@@ -85,14 +122,25 @@ def detect_language(text: str, lex: Lexicon) -> str:
         code = index.get(w)
         if code is not None:
             counts[code] += 1
+    total = len(words) or 1
     if cyrillic > latin and "ru" in counts:
+        # Bulgarian is written in the Russian alphabet but never uses "ы", and "ъ",
+        # rare in Russian, is one of its most frequent letters.
+        lower = sample.casefold()
+        no_yery = lower.count("ы") < 0.002 * cyrillic
+        many_hard_signs = lower.count("ъ") >= 0.005 * cyrillic
+        if cyrillic >= 200 and no_yery and many_hard_signs:
+            raise NotADecisionError(
+                f"{_UNKNOWN}: Cyrillic text that is not Russian (no 'ы', frequent 'ъ')"
+            )
+        if counts["ru"] / total < 0.03:
+            raise NotADecisionError(f"{_UNKNOWN}: Cyrillic text with few Russian words")
         return "ru"
     if not counts or max(counts.values()) == 0:
-        raise NotADecisionError("cannot tell the language (none of en, fr, ru, de, es, it)")
+        raise NotADecisionError(f"cannot tell the language: {_UNKNOWN}")
     best = max(sorted(counts), key=lambda k: counts[k])
-    total = len(words) or 1
     if counts[best] / total < 0.03:
-        raise NotADecisionError("cannot tell the language (none of en, fr, ru, de, es, it)")
+        raise NotADecisionError(f"cannot tell the language: {_UNKNOWN}")
     return best
 
 
@@ -331,7 +379,7 @@ def _decision_ref_regex(lex: Lexicon, lang: str) -> re.Pattern[str]:
     word = _alts(lex, "document-parts", ("decision-word", "decision-heading"), lang)
     word = word.replace(r"(?<!\w)", "")  # compounds: "Ministerratsbeschluss"
     sign = _alts(lex, "document-parts", ("number-sign",), "")
-    num = r"\d{1,4}(?:\s?/\s?\d{2})?(?:/(?:Corr|Rev)\.\s?\d{1,2})*(?![\d/])"
+    num = r"[0-9]{1,4}(?:\s?/\s?[0-9]{2})?(?:/(?:Corr|Rev)\.\s?[0-9]{1,2})*(?![\d/])"
     c = lex.get("languages", lang)
     conj = "|".join(label_regex(w) for w in (c.props.get("conjunction", ()) if c else ()))
     joiner = rf"(?:,\s*(?:{conj})?|{conj})" if conj else ","
@@ -522,10 +570,12 @@ def find_citations(
         contexts.append((max(start, m.start() - _BODY_CONTEXT_BEFORE), after_end))
         year = re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", after[:220])
         for k, nm in enumerate(
-            re.finditer(r"\d{1,4}(?:\s?/\s?\d{2})?(?:/(?:Corr|Rev)\.\s?\d{1,2})*", m.group("nums"))
+            re.finditer(
+                r"[0-9]{1,4}(?:\s?/\s?[0-9]{2})?(?:/(?:Corr|Rev)\.\s?[0-9]{1,2})*", m.group("nums")
+            )
         ):
             raw_num = nm.group(0)
-            core = re.match(r"\d{1,4}(?:\s?/\s?\d{2})?", raw_num)
+            core = re.match(r"[0-9]{1,4}(?:\s?/\s?[0-9]{2})?", raw_num)
             assert core is not None
             number = re.sub(r"\s", "", core.group(0))
             suffix = raw_num[core.end() :]
@@ -805,7 +855,15 @@ def extract_text(
     if not text.strip():
         raise NotADecisionError("the file holds no text")
     language = lang or detect_language(text, lex)
-    seg = segment(text, lex, language)
+    try:
+        seg = segment(text, lex, language)
+    except NotADecisionError as err:
+        if lang is None:
+            # The frame words of the guessed language are missing: the guess may be the
+            # real cause (Catalan read as Spanish), so say what it was.
+            err.message = f"{err.message} in {language} (is the text in another language?)"
+        raise
+    _check_own_symbol(seg, cleaned)
     body = _body_concept(seg, text, lex, language)
     if body is None:
         raise ExtractionError("the enacting formula names no known body")
@@ -889,6 +947,13 @@ def extract_text(
     for i, b in enumerate(seg.operative):
         operative.append(_operative(b, i + 1, text, seg, lex, language, symbol, known))
         known.update(c.id for c in operative[-1].cites)
+    if all(o.action == "other" for o in operative) and all(p.relation == "other" for p in preamble):
+        # A frame in one language around a body in another: every paragraph would be
+        # recorded as an unknown action, which is no record of the decision at all.
+        raise ExtractionError(
+            f"no operative paragraph starts with a verb known in {language} and no preamble "
+            "paragraph with a known opening (is the body in another language?)"
+        )
     attachments = [
         _attachment(b, i + 1, cleaned, lex, language) for i, b in enumerate(seg.attachments)
     ]
@@ -911,6 +976,38 @@ def extract_text(
         clean=cleaned,
         corrects=corrects,
     )
+
+
+# Anything shaped like a decision symbol, parsable or not ("MC.DEC/6/1B").
+_SYMBOL_SHAPE = re.compile(r"(?<![\w.])(?:MC|PC|FSC)(?:\([^)\s]{0,4}\))?\.DEC/[^\s,;]*")
+_MARK_AFTER_SYMBOL = "*¹²³⁴⁵⁶⁷⁸⁹⁰.,:"
+
+
+def _check_own_symbol(seg: Segments, cleaned: Cleaned) -> None:
+    """The decision symbol printed above the heading must parse and carry the heading's
+    number; otherwise the file contradicts itself and neither can be trusted as the
+    decision's identifier."""
+    assert seg.heading is not None
+    texts = [
+        f.text for f in cleaned.furniture if f.kind == "symbol" and f.at <= seg.heading.span.start
+    ]
+    texts += [b.text for b in seg.header]
+    for text in texts:
+        for shape in _SYMBOL_SHAPE.finditer(text):
+            printed = shape.group(0).rstrip(_MARK_AFTER_SYMBOL)
+            m = SYMBOL_RE.match(printed)
+            if m is None or m.end() != len(printed):
+                raise ExtractionError(
+                    f"the symbol {printed!r} above the heading does not parse "
+                    "(expected e.g. MC.DEC/7/17 or PC.DEC/1107)"
+                )
+            sym = symbol_from_match(m)
+            number = f"{sym.number}/{sym.year}" if sym.year else sym.number
+            if number != seg.heading.number:
+                raise ExtractionError(
+                    f"the symbol {sym.printed} above the heading does not match the "
+                    f"heading's number {seg.heading.number}"
+                )
 
 
 def _preamble(

@@ -360,6 +360,11 @@ def _read_text(raw: bytes) -> tuple[str, str]:
             break
     else:
         if b"\x00" in raw:
+            if _looks_like_utf16(raw):
+                raise _Refused(
+                    "UTF-16 text without a byte-order mark: its byte order cannot be "
+                    "known for sure; save the file as UTF-8"
+                )
             # Like git and file(1): a NUL byte outside UTF-16/32 means a binary file.
             raise _Refused("binary data, not text (NUL bytes)")
         try:
@@ -369,6 +374,17 @@ def _read_text(raw: bytes) -> tuple[str, str]:
             text, encoding = _decode_legacy(raw)
     _refuse_unprintable(text)
     return _finish(text, empty="file contains only whitespace"), encoding
+
+
+def _looks_like_utf16(raw: bytes) -> bool:
+    """NUL bytes nearly all on one side of each byte pair: ASCII letters in UTF-16.
+
+    Random binary data spreads its NULs over both sides; text saved as UTF-16 without a
+    BOM puts the zero high byte of every Latin letter, digit and space on the same side.
+    """
+    even, odd = raw[0::2].count(0), raw[1::2].count(0)
+    nuls = even + odd
+    return len(raw) >= 16 and nuls >= len(raw) // 8 and max(even, odd) >= 0.95 * nuls
 
 
 def _decode_legacy(raw: bytes) -> tuple[str, str]:
@@ -689,7 +705,10 @@ def _read_html(raw: bytes) -> tuple[str, str | None]:
 
     from_encoding = None
     has_bom = raw.startswith(tuple(bom for bom, _ in _BOMS))
-    if not has_bom and not EncodingDetector.find_declared_encoding(raw, is_html=True):
+    declared = None if has_bom else EncodingDetector.find_declared_encoding(raw, is_html=True)
+    if declared:
+        _check_declared_encoding(raw, declared)
+    elif not has_bom:
         if b"\x00" in raw:
             raise _Refused("binary data, not text (NUL bytes)")
         try:
@@ -710,6 +729,40 @@ def _read_html(raw: bytes) -> tuple[str, str | None]:
     text = _html_text(soup)
     _refuse_unprintable(text)
     return _finish(text, empty="HTML page contains no text"), encoding
+
+
+def _check_declared_encoding(raw: bytes, declared: str) -> None:
+    """Refuse a page whose bytes contradict the charset it declares.
+
+    The parser obeys the declaration and replaces what does not fit with U+FFFD, or
+    decodes UTF-8 bytes as a code page ("Ã©" for "é"): either way wrong letters would
+    reach the graph. A page saved in one encoding under a template that declares another
+    is common enough that the cause deserves its own message.
+    """
+    try:
+        codec = codecs.lookup(declared).name
+    except LookupError as exc:
+        raise _Refused(f"HTML declares an unknown charset {declared!r}") from exc
+    if codec.startswith(("utf-16", "utf-32")):
+        return  # a declaration that cannot be right without a BOM; the parser sniffs it
+    if codec != "utf-8" and _is_utf8_text(raw):
+        raise _Refused(f"wrong text encoding: the page declares {declared} but its bytes are UTF-8")
+    try:
+        raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise _Refused(
+            f"wrong text encoding: the page declares {declared} but byte offset "
+            f"{exc.start} is not valid {codec}"
+        ) from exc
+
+
+def _is_utf8_text(raw: bytes) -> bool:
+    """Valid UTF-8 with multi-byte letters in it: legacy text practically never is."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return _UTF8_SEQUENCE.search(raw) is not None
 
 
 def _html_text(soup: Tag) -> str:

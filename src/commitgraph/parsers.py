@@ -14,10 +14,12 @@ from functools import cache
 from commitgraph.vocab import Lexicon, label_regex
 
 # Bodies that issue symbols; the Latin forms are used in every language version.
+# Digits are ASCII only ([0-9], not \d): a symbol is an identifier, and "\d" would also
+# take Arabic-Indic or fullwidth digits into ids that no other document spells that way.
 SYMBOL_RE = re.compile(
-    r"(?<![\w.])(?P<body>MC|PC|FSC)(?:\((?P<meeting>\d{1,2})\))?\.(?P<kind>DEC|DOC|DEL|JOUR)"
-    r"/(?P<num>\d{1,4})(?:/(?P<year>\d{2}))?"
-    r"(?P<suffix>(?:/(?:Corr|Rev|Add)\.\s?\d{1,2})*)(?![\w/])"
+    r"(?<![\w.])(?P<body>MC|PC|FSC)(?:\((?P<meeting>[0-9]{1,2})\))?\.(?P<kind>DEC|DOC|DEL|JOUR)"
+    r"/(?P<num>[0-9]{1,4})(?:/(?P<year>[0-9]{2}))?"
+    r"(?P<suffix>(?:/(?:Corr|Rev|Add)\.\s?[0-9]{1,2})*)(?![\w/])"
 )
 
 
@@ -69,7 +71,7 @@ def symbol_from_match(m: re.Match[str]) -> Symbol:
     return Symbol(
         body=m.group("body"),
         kind=m.group("kind"),
-        number=str(int(m.group("num"))) if not m.group("year") else m.group("num"),
+        number=str(int(m.group("num"))),
         year=m.group("year"),
         meeting=m.group("meeting"),
         corr=corr.group(1) if corr else None,
@@ -77,9 +79,23 @@ def symbol_from_match(m: re.Match[str]) -> Symbol:
     )
 
 
+def normalise_number(number: str) -> str:
+    """A decision number as symbols write it: "13/04", "1107"; "013/04" -> "13/04".
+
+    The number before the slash never has leading zeros in a symbol, the year after it
+    always has two digits; removing stray zeros here keeps one decision one identifier
+    whether it was read from a heading, a running header or a citation.
+    """
+    number = re.sub(r"\s", "", number)
+    head, slash, year = number.partition("/")
+    if head.isascii() and head.isdigit():
+        head = str(int(head))
+    return head + slash + year
+
+
 def decision_symbol(body_prefix: str, number: str, suffix: str = "") -> str:
     """Build a work symbol from a decision number as printed ("13/04", "1107")."""
-    number = number.strip()
+    number = normalise_number(number)
     s = f"{body_prefix}.DEC/{number}"
     rev = re.search(r"Rev\.\s?(\d+)", suffix)
     if rev:

@@ -15,6 +15,7 @@ from functools import cache
 
 from commitgraph.errors import ExtractionError, NotADecisionError
 from commitgraph.model import Block, Segments, Span
+from commitgraph.parsers import normalise_number
 from commitgraph.vocab import Lexicon, clean_pattern, label_regex
 
 _NUMBERED = re.compile(r"^[ \t]*(?P<n>\d{1,3})[ \t]*\.[ \t]*(?=\S)", re.M)
@@ -41,6 +42,7 @@ class FrameRegexes:
     heading: re.Pattern[str]
     enacting: re.Pattern[str]
     attachment: re.Pattern[str]
+    heading_word: re.Pattern[str]  # "DECISION No." followed by anything, for messages
 
 
 @cache
@@ -73,8 +75,9 @@ def frame_regexes(lex: Lexicon, lang: str) -> FrameRegexes:
     return FrameRegexes(
         heading=re.compile(
             rf"^[ \t]*{heading_word}[ \t]*(?:{sign})?[ \t]*"
-            rf"(?P<num>\d{{1,4}}(?:[ \t]*/[ \t]*\d{{2}})?)"
-            rf"(?P<suffix>(?:/(?:Corr|Rev)\.\s?\d{{1,2}})*)[ \t]*(?P<mark>\*{{1,3}}|[¹²³⁴⁵⁶⁷⁸⁹])?"
+            rf"(?P<num>[0-9]{{1,4}}(?:[ \t]*/[ \t]*[0-9]{{2}})?)"
+            rf"(?P<suffix>(?:/(?:Corr|Rev)\.\s?[0-9]{{1,2}})*)"
+            rf"[ \t]*(?P<mark>\*{{1,3}}|[¹²³⁴⁵⁶⁷⁸⁹])?"
             rf"[ \t]*$",
             re.I | re.M,
         ),
@@ -82,8 +85,13 @@ def frame_regexes(lex: Lexicon, lang: str) -> FrameRegexes:
             rf"^[ \t]*(?:\w{{1,3}}['’ \t][ \t]*)?(?P<body>{body_alt})[ \t]*[,–—:-]?[ \t]*$",
             re.I | re.M,
         ),
+        heading_word=re.compile(
+            rf"^[ \t]*{heading_word}[ \t]*(?:{sign})?[ \t]*\.?[ \t]*(?P<rest>\S[^\n]{{0,30}})",
+            re.I | re.M,
+        ),
         attachment=re.compile(
-            rf"^[ \t]*\**[ \t]*(?P<marker>{attach})(?:[ \t]+(?:\d{{1,2}}|[IVX]{{1,4}}))?\b[^\n]{{0,160}}$",
+            rf"^[ \t]*\**[ \t]*(?P<marker>{attach})(?:[ \t]+(?:\d{{1,2}}|[IVX]{{1,4}}))?\b"
+            rf"[^\n]{{0,160}}$",
             re.I | re.M,
         ),
     )
@@ -112,10 +120,22 @@ def segment(text: str, lex: Lexicon, lang: str) -> Segments:
     rx = frame_regexes(lex, lang)
     heading = rx.heading.search(text)
     if heading is None:
+        near = rx.heading_word.search(text)
+        if near is not None:
+            line = near.group(0).strip()
+            if re.match(r"[0-9]{1,4}(?:/[0-9]{2})?(?![\w/])", near.group("rest")):
+                raise ExtractionError(
+                    f"the decision heading {line!r}… shares its line with other text "
+                    "(the heading must stand on a line of its own)"
+                )
+            raise ExtractionError(
+                f"the decision heading {line!r} has a number that does not parse "
+                "(expected e.g. 7/17 or 1107)"
+            )
         raise NotADecisionError("no decision heading (e.g. 'DECISION No. 7/17') found")
     seg = Segments()
     seg.heading = Block("heading", Span(heading.start(), heading.end()), heading.group(0).strip())
-    seg.heading.number = re.sub(r"\s+", "", heading.group("num"))
+    seg.heading.number = normalise_number(heading.group("num"))
 
     for s, e in _line_spans(text, 0, heading.start()):
         sp = _trimmed(text, s, e)
@@ -164,7 +184,24 @@ def segment(text: str, lex: Lexicon, lang: str) -> Segments:
         _split_attachments(text, body_end, rx, seg)
     if not seg.operative:
         raise ExtractionError("no operative paragraph found")
+    _check_numbering(seg.operative)
     return seg
+
+
+def _check_numbering(operative: list[Block]) -> None:
+    """Operative paragraphs are numbered 1, 2, 3 … in every decision: a gap or a jump
+    back means text was lost or shuffled (a missing page, a bad copy), and a record built
+    from it would silently lack commitments."""
+    previous = 0
+    for block in operative:
+        number = int(block.number or "0")
+        if number != previous + 1:
+            where = f"after paragraph {previous}" if previous else "first"
+            raise ExtractionError(
+                f"operative paragraph {block.number} comes {where}: numbering is not "
+                "1, 2, 3 … (text lost or out of order?)"
+            )
+        previous = number
 
 
 def _units(text: str, start: int, end: int, lex: Lexicon, lang: str) -> list[tuple[str, Span, str]]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -12,9 +15,12 @@ from commitgraph.errors import InputError, ValidationFailed
 
 
 def _progress_bar(enabled: bool):  # type: ignore[no-untyped-def]
-    """A rich progress bar on stderr for long runs; silent when not a terminal."""
+    """A rich progress bar on stderr for long runs in a terminal; elsewhere (a log, a CI
+    job, a pipe) plain lines, at most one a second, when ``--progress`` asks for them."""
     if not enabled:
         return None, None
+    if not sys.stderr.isatty():
+        return contextlib.nullcontext(), _progress_lines()
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -33,6 +39,19 @@ def _progress_bar(enabled: bool):  # type: ignore[no-untyped-def]
         bar.update(task, completed=done, total=total, name=Path(name).name if name else "")
 
     return bar, update
+
+
+def _progress_lines() -> Callable[[int, int, str], None]:
+    last = 0.0
+
+    def update(done: int, total: int, name: str) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if done in (1, total) or now - last >= 1.0:
+            last = now
+            click.echo(f"extracting: {done}/{total} {Path(name).name}", err=True)
+
+    return update
 
 
 @click.command()
@@ -75,7 +94,8 @@ def _progress_bar(enabled: bool):  # type: ignore[no-untyped-def]
 @click.option(
     "--progress/--no-progress",
     default=None,
-    help="Show a progress bar (default: when stderr is a terminal).",
+    help="Show progress: a bar in a terminal, plain lines elsewhere "
+    "(default: a bar when stderr is a terminal).",
 )
 @lang_option
 def build(

@@ -10,8 +10,9 @@ authorities and hubs, betweenness; co-citation and bibliographic coupling with S
 cosine as the normalised strength). PageRank and HITS are computed here with NumPy
 (sparse power iteration over the edge list), because NetworkX's own implementations need
 SciPy, which commitgraph does not depend on; they follow NetworkX's definitions and are
-tested against its pure-Python reference versions. Every function returns plain
-dataclasses, so the CLI, the pictures and the tests share one implementation.
+tested against its pure-Python reference versions. The analyses return small
+dataclasses (scores are dicts), so the CLI, the pictures and the tests share one
+implementation and no table is computed twice.
 """
 
 from __future__ import annotations
@@ -30,10 +31,6 @@ import numpy as np
 # Above this many nodes, betweenness is estimated from a seeded sample of sources.
 EXACT_BETWEENNESS_LIMIT = 1500
 BETWEENNESS_SAMPLE = 300
-
-
-def _ident(g: nx.DiGraph, n: str) -> str:
-    return str(g.nodes[n].get("id", n))
 
 
 def _order_key(g: nx.DiGraph, n: str) -> tuple[int, str]:
