@@ -564,19 +564,153 @@ def run_library_query(
     return result
 
 
-# --- SERVICE / read-only checks (used by the endpoint) ------------------------------------
+# --- what a query asks of the engine: SERVICE, updates, size (used by the endpoint) ------
+#
+# pyoxigraph runs ``SERVICE <http://…>`` by fetching from that host, so an endpoint open to
+# others must find every SERVICE clause before the engine sees the text. A regular
+# expression over the text with strings and IRIs blanked out is not enough: SPARQL
+# prefixed names may contain escaped quotes and hashes (``ex:a\'``, ``ex:a\#``), which such
+# a pass takes for the start of a string or a comment, and everything after them
+# disappears from view while the engine still reads a SERVICE clause there. So the text is
+# split into tokens following the SPARQL grammar's own terminals (strings, IRIs, comments,
+# variables, blank nodes, prefixed names with their escapes). Only the spans the grammar
+# makes opaque are hidden: strings, IRIs, comments, variable names, blank node labels and
+# the local part of prefixed names; every other character stays in view, and the check
+# looks for the letters SERVICE anywhere in what is in view, not only as a whole word (the
+# engine reads ``SERVICE:x`` as SERVICE followed by the IRI ``:x``). Where this lexer and
+# the engine's parser could disagree, the lexer shows more than the parser would, never
+# less, so a doubtful query is refused rather than run. The endpoint's workers are also
+# denied network sockets by the kernel where it can (see :mod:`commitgraph.serve`).
 
-_STRIP = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*',
+_PN_CHARS_BASE = (
+    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff"
+    "\u200c-\u200d\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd"
+    "\U00010000-\U000effff"
+)
+_PN_CHARS_U = _PN_CHARS_BASE + "_"
+_PN_CHARS = _PN_CHARS_U + "\\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
+_PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
+_PREFIX = f"[{_PN_CHARS_BASE}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?"
+_LOCAL = (
+    f"(?:[{_PN_CHARS_U}:0-9]|{_PLX})"
+    f"(?:(?:[{_PN_CHARS}.:]|{_PLX})*(?:[{_PN_CHARS}:]|{_PLX}))?"
+)
+_TOKEN = re.compile(
+    "|".join(
+        [
+            r"(?P<ws>[ \t\r\n]+)",
+            r"(?P<comment>#[^\r\n]*)",
+            r'(?P<string>"""(?:"{0,2}(?:[^"\\]|\\.))*"""'
+            r"|'''(?:'{0,2}(?:[^'\\]|\\.))*'''"
+            r'|"(?:[^"\\\r\n]|\\.)*"'
+            r"|'(?:[^'\\\r\n]|\\.)*')",
+            r'(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)',
+            f"(?P<var>[?$][{_PN_CHARS_U}0-9][{_PN_CHARS_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*)",
+            f"(?P<bnode>_:[{_PN_CHARS_U}0-9](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)",
+            f"(?P<pname>(?P<prefix>{_PREFIX})?:(?P<local>{_LOCAL})?)",
+            f"(?P<word>[{_PN_CHARS}.]+)",
+            r"(?P<other>.)",
+        ]
+    ),
     re.S,
 )
-_SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:-])", re.I)
+_HIDDEN = frozenset({"ws", "comment", "string", "iri", "var", "bnode"})
+UPDATE_KEYWORDS = frozenset(
+    {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+)
+# Oxigraph parses and optimises recursively: measured with pyoxigraph 0.5, a query nested
+# 3,000 brackets deep, or chaining 10,000 patterns or operators (``UNION``, ``/``, ``+``,
+# ``.`` …), overflows the stack and kills the process, where 1,000 of either still parse.
+# These limits keep a wide margin below that and far above any hand-written query.
+MAX_NESTING = 100
+MAX_OPERATORS = 1000
+_OPENERS = frozenset("({[")
+_CLOSERS = frozenset(")}]")
+_OPERATOR_CHARS = frozenset(".;,/|&+-*=<>!^({[")
+_OPERATOR_WORDS = frozenset({"UNION", "OPTIONAL", "MINUS", "FILTER", "BIND", "GRAPH", "EXISTS"})
+_NOT_LETTERS = re.compile(r"[^A-Za-z]+")
+
+
+@dataclass(frozen=True, slots=True)
+class QueryShape:
+    """What the lexer saw: the text left in view, bare words, nesting and operator counts."""
+
+    visible: str
+    words: tuple[str, ...]
+    depth: int
+    operators: int
+
+    @property
+    def service(self) -> bool:
+        """Whether the letters SERVICE appear in view (fail-safe, see above)."""
+        return "SERVICE" in self.visible.upper()
+
+    @property
+    def updates(self) -> list[str]:
+        """Update keywords among the bare words (none can occur in a valid query)."""
+        found: list[str] = []
+        for word in self.words:
+            for part in _NOT_LETTERS.split(word.upper()):
+                if part in UPDATE_KEYWORDS and part not in found:
+                    found.append(part)
+        return found
+
+    def too_complex(self) -> str | None:
+        """Why the engine should not be given this query, or None."""
+        if self.depth > MAX_NESTING:
+            return f"brackets nested {self.depth} deep (at most {MAX_NESTING})"
+        if self.operators > MAX_OPERATORS:
+            return (
+                f"{self.operators} patterns and operators (at most {MAX_OPERATORS}); "
+                "a long list of values belongs in a VALUES block"
+            )
+        return None
+
+
+def query_shape(query: str) -> QueryShape:
+    """Split ``query`` into SPARQL tokens and describe it (see the comment above)."""
+    visible: list[str] = []
+    words: list[str] = []
+    depth = max_depth = operators = 0
+    for m in _TOKEN.finditer(query):
+        kind = m.lastgroup
+        text = m.group()
+        if kind in _HIDDEN:
+            visible.append(" ")
+        elif kind == "pname":
+            # the prefix stays in view (``SERVICE:x`` is SERVICE and the IRI ``:x``); the
+            # local part is a name, whatever it spells
+            visible.append(f"{m.group('prefix') or ''}: ")
+        elif kind == "word":
+            visible.append(text)
+            words.append(text)
+            operators += text.count(".") + text.count("-") + (text.upper() in _OPERATOR_WORDS)
+        else:
+            visible.append(text)
+            if text in _OPERATOR_CHARS:
+                operators += 1
+            if text in _OPENERS:
+                depth += 1
+                max_depth = max(max_depth, depth)
+            elif text in _CLOSERS:
+                depth = max(0, depth - 1)
+    return QueryShape("".join(visible), tuple(words), max_depth, operators)
 
 
 def uses_service(query: str) -> bool:
-    """Whether a query has a ``SERVICE`` clause (strings, IRIs and comments ignored)."""
-    return bool(_SERVICE.search(_STRIP.sub(" ", query)))
+    """Whether the engine could read a ``SERVICE`` clause in ``query``.
+
+    Fail-safe: a doubtful query counts as one; the word inside a string, an IRI, a
+    comment, a variable or a local name does not.
+    """
+    return query_shape(query).service
+
+
+def check_query_size(query: str) -> None:
+    """Raise :class:`QueryError` for a query deep or long enough to crash the engine."""
+    why = query_shape(query).too_complex()
+    if why:
+        raise QueryError(f"query too complex: {why}")
 
 
 # --- formatting ---------------------------------------------------------------------------
