@@ -247,10 +247,17 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
     """Kill the workers at once: waiting for their current chunk would delay Ctrl-C by
     seconds. (The executor has no public way to do this before Python 3.14.)"""
     processes = list((getattr(pool, "_processes", None) or {}).values())
-    for process in processes:
-        with contextlib.suppress(OSError, ValueError):
-            process.kill()
-    pool.shutdown(wait=True, cancel_futures=True)
+    # The executor's own thread notices the killed workers and raises; that is the stop
+    # we asked for, not an error to print over the one-line message.
+    previous = threading.excepthook
+    threading.excepthook = lambda args: None
+    try:
+        for process in processes:
+            with contextlib.suppress(OSError, ValueError):
+                process.kill()
+        pool.shutdown(wait=True, cancel_futures=True)
+    finally:
+        threading.excepthook = previous
 
 
 # --- the build ------------------------------------------------------------------------

@@ -10,7 +10,7 @@ the same command again completes with exactly the graph a clean build gives.
 
 The stop is made to land mid-run, not by a timer: the build runs with ``--progress``,
 which prints plain progress lines when stderr is not a terminal, and the signal is sent
-when one appears (most of the 30 changed documents then remain to be stored). Stops
+when one appears (most of the 100 changed documents then remain to be stored). Stops
 during the writing of the outputs are made deterministic by a hook that kills the build,
 or raises KeyboardInterrupt, from inside the serialiser.
 """
@@ -39,7 +39,7 @@ from tests.helpers import ROOT
 pytestmark = pytest.mark.slow
 
 OUTPUTS = (GRAPH_TTL, GRAPH_TRIG, VALIDATION_TTL, REPORT_MD)
-CHANGED = 30  # documents edited between the two builds
+CHANGED = 100  # documents edited between the two builds: enough left to interrupt
 DOCS = 300
 FIRST_PROGRESS_WITHIN = 120.0  # seconds; startup and the first document take ~5
 
