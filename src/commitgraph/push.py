@@ -10,6 +10,13 @@ Transient failures — connection errors, time-outs, 502/503/504, 429 — are re
 exponential back-off; a refusal (401/403 and other 4xx) is not, and ends in a
 :class:`RemoteError` naming the status. The report says which graphs were published and
 which were not.
+
+When the server goes away mid-way (nothing listens any more, or graph after graph meets
+only transient failures) the run stops instead of spending every remaining graph's
+retries on it: the graphs not attempted are reported as not published, and running the
+same push again publishes them (a graph already published is replaced by itself, never
+duplicated). Redirects are not followed: an HTTP client turns a redirected PUT into a
+GET, which would "succeed" without storing anything.
 """
 
 from __future__ import annotations
@@ -31,6 +38,18 @@ DEFAULT_GRAPH = "default"
 
 class CredentialsRefused(RemoteError):
     """401/403: every further request would be refused the same way."""
+
+
+class ServerUnavailable(RemoteError):
+    """A graph gave up after every attempt met a transient failure.
+
+    ``unreachable`` when the last attempt could not even connect: nothing listens there
+    any more, so the run stops at once.
+    """
+
+    def __init__(self, message: str, *, unreachable: bool = False) -> None:
+        super().__init__(message)
+        self.unreachable = unreachable
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +89,17 @@ class PushReport:
 
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
+    """Attempts per graph, back-off between them, and when to stop the whole run.
+
+    ``stop_after`` consecutive graphs that gave up on transient failures end the run
+    (one such graph may be a graph too large for a proxy's time-out; two in a row is a
+    server that is down or overloaded).
+    """
+
     attempts: int = 4
     backoff: float = 0.5  # seconds before the second attempt, doubled each time
     max_wait: float = 8.0
+    stop_after: int = 2
 
 
 # --- what to push ---------------------------------------------------------------------------
@@ -160,6 +187,7 @@ def put_graph(
     params = {"default": ""} if graph == DEFAULT_GRAPH else {"graph": graph}
     wait = retry.backoff
     last = ""
+    unreachable = False
     for attempt in range(1, retry.attempts + 1):
         try:
             resp = client.put(
@@ -168,12 +196,21 @@ def put_graph(
                 content=body,
                 headers=headers,
                 auth=http_auth if http_auth is not None else httpx.USE_CLIENT_DEFAULT,
+                follow_redirects=False,
             )
         except httpx.TransportError as err:
             last = f"cannot reach {endpoint}: {type(err).__name__}: {err}"
+            unreachable = isinstance(err, httpx.ConnectError)
         else:
+            unreachable = False
             if resp.status_code < 300:
                 return
+            if 300 <= resp.status_code < 400:
+                target = resp.headers.get("Location", "?")
+                raise RemoteError(
+                    f"the server redirects graph {graph} to {target} ({_describe(resp)}); "
+                    "give the Graph Store URL it redirects to as --endpoint"
+                )
             if resp.status_code in (401, 403):
                 raise CredentialsRefused(
                     f"the server refused the credentials ({_describe(resp)}); "
@@ -188,7 +225,10 @@ def put_graph(
         if attempt < retry.attempts:
             sleep(min(wait, retry.max_wait))
             wait *= 2
-    raise RemoteError(f"gave up on graph {graph} after {retry.attempts} attempts ({last})")
+    raise ServerUnavailable(
+        f"gave up on graph {graph} after {retry.attempts} attempts ({last})",
+        unreachable=unreachable,
+    )
 
 
 def push(
@@ -204,24 +244,38 @@ def push(
     """PUT each graph to the Graph Store endpoint; never raises for one graph's failure.
 
     A refusal of the credentials (401/403) stops the run: every later graph would be
-    refused the same way, and they are all reported as not published.
+    refused the same way. So does a server that went away (see :class:`RetryPolicy`).
+    The graphs not attempted are reported as not published, with the reason.
     """
+    retry = retry or RetryPolicy()
     report = PushReport(endpoint)
     own = client is None
-    client = client or httpx.Client(timeout=timeout, follow_redirects=True)
+    client = client or httpx.Client(timeout=timeout)
     try:
         names = sorted(graphs)
+        gave_up = 0  # consecutive graphs that met only transient failures
         for i, name in enumerate(names):
             triples = graphs[name]
             try:
                 put_graph(client, endpoint, name, ntriples(triples), auth=auth, retry=retry)
             except RemoteError as err:
                 report.failed[name] = err.message
+                why = ""
                 if isinstance(err, CredentialsRefused):
+                    why = "the server refused the credentials"
+                elif isinstance(err, ServerUnavailable):
+                    gave_up += 1
+                    if err.unreachable or gave_up >= retry.stop_after:
+                        why = (
+                            "the server stopped answering; run the same push again "
+                            "to publish the rest"
+                        )
+                if why:
                     for rest in names[i + 1 :]:
-                        report.failed[rest] = "not attempted: the server refused the credentials"
+                        report.failed[rest] = f"not attempted: {why}"
                     break
                 continue
+            gave_up = 0
             report.published[name] = len(set(triples))
             if progress:
                 progress(name, len(triples))

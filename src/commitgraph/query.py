@@ -450,6 +450,7 @@ def _run_oxigraph(
     store: ox.Store, query: str, bindings: dict[str, Term], limit: int | None, union: bool
 ) -> Result:
     subs = {ox.Variable(k): v for k, v in bindings.items()}
+    check_query_size(query)  # a stack overflow in the engine would kill this process
     try:
         answer = store.query(query, use_default_graph_as_union=union, substitutions=subs or None)
     except SyntaxError as err:
@@ -591,10 +592,7 @@ _PN_CHARS_U = _PN_CHARS_BASE + "_"
 _PN_CHARS = _PN_CHARS_U + "\\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
 _PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
 _PREFIX = f"[{_PN_CHARS_BASE}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?"
-_LOCAL = (
-    f"(?:[{_PN_CHARS_U}:0-9]|{_PLX})"
-    f"(?:(?:[{_PN_CHARS}.:]|{_PLX})*(?:[{_PN_CHARS}:]|{_PLX}))?"
-)
+_LOCAL = f"(?:[{_PN_CHARS_U}:0-9]|{_PLX})(?:(?:[{_PN_CHARS}.:]|{_PLX})*(?:[{_PN_CHARS}:]|{_PLX}))?"
 _TOKEN = re.compile(
     "|".join(
         [
@@ -633,17 +631,22 @@ _NOT_LETTERS = re.compile(r"[^A-Za-z]+")
 
 @dataclass(frozen=True, slots=True)
 class QueryShape:
-    """What the lexer saw: the text left in view, bare words, nesting and operator counts."""
+    """What the lexer saw: the text left in view, bare words, nesting and operator counts.
+
+    ``stopped`` says why the lexer gave up before the end (an unterminated string, or a
+    limit passed): the rest of the text was not looked at, so such a query must be refused.
+    """
 
     visible: str
     words: tuple[str, ...]
     depth: int
     operators: int
+    stopped: str | None = None
 
     @property
     def service(self) -> bool:
         """Whether the letters SERVICE appear in view (fail-safe, see above)."""
-        return "SERVICE" in self.visible.upper()
+        return self.stopped is not None or "SERVICE" in self.visible.upper()
 
     @property
     def updates(self) -> list[str]:
@@ -655,23 +658,29 @@ class QueryShape:
                     found.append(part)
         return found
 
-    def too_complex(self) -> str | None:
-        """Why the engine should not be given this query, or None."""
+    def refusal(self) -> str | None:
+        """Why the engine should not be given this query at all, or None."""
         if self.depth > MAX_NESTING:
-            return f"brackets nested {self.depth} deep (at most {MAX_NESTING})"
+            return f"query too complex: brackets nested over {MAX_NESTING} deep"
         if self.operators > MAX_OPERATORS:
             return (
-                f"{self.operators} patterns and operators (at most {MAX_OPERATORS}); "
-                "a long list of values belongs in a VALUES block"
+                f"query too complex: over {MAX_OPERATORS} patterns and operators "
+                "(a long list of values belongs in a VALUES block)"
             )
-        return None
+        return self.stopped
 
 
 def query_shape(query: str) -> QueryShape:
-    """Split ``query`` into SPARQL tokens and describe it (see the comment above)."""
+    """Split ``query`` into SPARQL tokens and describe it (see the comment above).
+
+    Stops at the first unterminated string (no valid query has one; scanning on from
+    every later quote would take time quadratic in the length) or once a limit is
+    passed, so a hostile megabyte costs one linear pass at most.
+    """
     visible: list[str] = []
     words: list[str] = []
     depth = max_depth = operators = 0
+    stopped = None
     for m in _TOKEN.finditer(query):
         kind = m.lastgroup
         text = m.group()
@@ -685,6 +694,10 @@ def query_shape(query: str) -> QueryShape:
             visible.append(text)
             words.append(text)
             operators += text.count(".") + text.count("-") + (text.upper() in _OPERATOR_WORDS)
+        elif text in "\"'":
+            line = query.count("\n", 0, m.start()) + 1
+            stopped = f"SPARQL syntax error: unterminated string on line {line}"
+            break
         else:
             visible.append(text)
             if text in _OPERATOR_CHARS:
@@ -694,7 +707,10 @@ def query_shape(query: str) -> QueryShape:
                 max_depth = max(max_depth, depth)
             elif text in _CLOSERS:
                 depth = max(0, depth - 1)
-    return QueryShape("".join(visible), tuple(words), max_depth, operators)
+        if operators > MAX_OPERATORS or max_depth > MAX_NESTING:
+            stopped = "query too complex"
+            break
+    return QueryShape("".join(visible), tuple(words), max_depth, operators, stopped)
 
 
 def uses_service(query: str) -> bool:
@@ -708,9 +724,9 @@ def uses_service(query: str) -> bool:
 
 def check_query_size(query: str) -> None:
     """Raise :class:`QueryError` for a query deep or long enough to crash the engine."""
-    why = query_shape(query).too_complex()
+    why = query_shape(query).refusal()
     if why:
-        raise QueryError(f"query too complex: {why}")
+        raise QueryError(why)
 
 
 # --- formatting ---------------------------------------------------------------------------

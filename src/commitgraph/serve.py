@@ -7,23 +7,52 @@ HTML page (inline CSS and JavaScript, nothing fetched from elsewhere) to type a 
 see its result.
 
 Why a pool of worker processes: a pyoxigraph query cannot be interrupted from Python, and
-a thread cannot be killed, so a runaway query in a thread would hold a core for as long
-as it runs. Each worker process opens the store (or loads the graph file) once and answers
-one query at a time; the server waits for the answer up to ``timeout`` seconds, then kills
-that worker, starts a fresh one, and answers 504. The other workers keep answering, so one
-bad query cannot stop the endpoint. Results are read up to ``limit`` rows; a cut result
-carries the header ``X-Result-Truncated: true``.
+a thread cannot be killed, so a runaway query in a thread would hold a core (and its
+memory) for as long as it runs. Each worker process opens the store (or loads the graph
+file) once and answers one query at a time. The server gives a query ``timeout`` seconds
+of a worker's time, and watches the worker's memory meanwhile; past either limit it kills
+the worker, answers, and starts a fresh worker in the background. The other workers keep
+answering, so one bad query cannot stop the endpoint. Results are read up to ``limit``
+rows; a cut result carries the header ``X-Result-Truncated: true``.
 
-Read-only by construction: updates (``update=``, ``application/sparql-update``) are
-refused with 403 before reaching a worker, queries with ``SERVICE`` (which would make the
-server fetch from other hosts) likewise, and a store is opened read-only.
+Statuses a client can meet (the endpoint's own, besides 200):
+
+=====  ========================================================================
+400    not a SPARQL query, or one too deep or too long for the engine to parse
+       safely (see :data:`commitgraph.query.MAX_NESTING`)
+403    a SPARQL update (``update=``, ``application/sparql-update``, or INSERT,
+       DELETE, LOAD … sent as a query) or a ``SERVICE`` clause: refused
+404    another path than ``/``, ``/sparql`` or ``/query``
+405    PUT, DELETE, PATCH: the endpoint is read-only
+406    no result format the client accepts
+411    a chunked request body (send ``Content-Length``)
+413    a request body over 1 MB
+415    a POST that is neither a form nor ``application/sparql-query``
+503    busy: every worker stayed busy for ``timeout`` seconds, or too many open
+       connections (``Retry-After`` says when to try again); or the query was
+       stopped because its worker used more than ``max_memory`` MiB
+504    the query ran longer than ``timeout`` seconds and was stopped
+500    anything else (a bug, or a worker that crashed); the endpoint keeps running
+=====  ========================================================================
+
+Read-only by construction, in layers: updates are refused before reaching a worker (and
+a worker only ever calls ``Store.query``, which cannot write; a store is opened
+read-only). ``SERVICE`` — which pyoxigraph would run by fetching from the host named —
+is refused after a token-level reading of the query (:func:`commitgraph.query.query_shape`,
+which fails safe), and on Linux each worker also asks the kernel (seccomp) to refuse it
+any Internet socket, so even a SERVICE clause the check missed cannot reach another host.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing
+import platform
 import queue
+import socket
+import struct
+import sys
 import threading
 import time
 from collections.abc import Sequence
@@ -68,11 +97,19 @@ FORMAT_ALIASES = {
 }
 MAX_BODY = 1_000_000
 STARTUP_TIMEOUT = 300.0
+WATCH_INTERVAL = 0.1  # seconds between looks at a busy worker's memory
 
 
 @dataclass(frozen=True, slots=True)
 class ServeConfig:
-    """Where the data comes from and the endpoint's limits."""
+    """Where the data comes from and the endpoint's limits.
+
+    ``max_memory`` caps the memory one query may take, in MiB: the growth of its
+    worker's anonymous memory (heap, not the mapped store files) over its size when the
+    query started; 0 for no cap. ``max_connections`` caps the connections served at once
+    (each holds a thread); ``idle_timeout`` closes a connection that sends nothing for
+    that many seconds.
+    """
 
     store: Path | None = None
     graph: Path | None = None
@@ -82,6 +119,9 @@ class ServeConfig:
     limit: int = 10_000
     workers: int = 2
     cors: bool = True
+    max_memory: int = 1024
+    max_connections: int = 128
+    idle_timeout: float = 30.0
 
 
 @dataclass(slots=True)
@@ -94,6 +134,12 @@ class Response:
 
 def text_response(status: int, message: str) -> Response:
     return Response(status, (message.rstrip() + "\n").encode("utf-8"))
+
+
+def busy_response(message: str, retry_after: float) -> Response:
+    resp = text_response(503, message)
+    resp.headers["Retry-After"] = str(max(1, round(retry_after)))
+    return resp
 
 
 # --- content negotiation ------------------------------------------------------------------
@@ -158,6 +204,64 @@ class QueryRequest:
     named_graphs: tuple[str, ...] = ()
 
 
+# seccomp: (AUDIT_ARCH value, number of the ``socket`` system call) per machine
+_SECCOMP_ARCH = {"x86_64": (0xC000003E, 41), "aarch64": (0xC00000B7, 198)}
+
+
+def deny_network() -> bool:
+    """Make the kernel refuse this process any new IPv4/IPv6 socket; True if it holds.
+
+    Why: pyoxigraph answers ``SERVICE <http://host/…>`` by connecting to that host, and
+    the query check in the server is text analysis, however careful. A seccomp filter
+    (Linux, x86-64 and ARM64) makes ``socket(AF_INET or AF_INET6, …)`` fail with EACCES
+    for this process and every thread it starts later, so no query can reach another
+    host whatever it says. Unix sockets (the pipe to the server) keep working. It is
+    installed first thing in a worker, before any thread exists; elsewhere this returns
+    False and the text check stands alone.
+    """
+    arch = _SECCOMP_ARCH.get(platform.machine())
+    if not sys.platform.startswith("linux") or arch is None:
+        return False
+    audit_arch, nr_socket = arch
+    ld_abs, jeq, jge, ret = 0x20, 0x15, 0x35, 0x06  # BPF_LD|W|ABS, BPF_JMP|JEQ|K, …|JGE|K
+    allow, refuse = 0x7FFF0000, 0x00050000 | 13  # SECCOMP_RET_ALLOW, RET_ERRNO | EACCES
+
+    def op(code: int, k: int, jt: int = 0, jf: int = 0) -> bytes:
+        return struct.pack("HBBI", code, jt, jf, k)
+
+    program = [
+        op(ld_abs, 4),  # 0: the architecture of the call
+        op(jeq, audit_arch, 0, 7),  # 1: a foreign ABI (32-bit calls): refuse
+        op(ld_abs, 0),  # 2: the system call number
+        op(jge, 0x40000000, 5, 0),  # 3: the x32 ABI: refuse
+        op(jeq, nr_socket, 0, 3),  # 4: not socket(): allow
+        op(ld_abs, 16),  # 5: its first argument, the address family
+        op(jeq, socket.AF_INET, 2, 0),  # 6
+        op(jeq, socket.AF_INET6, 1, 0),  # 7
+        op(ret, allow),  # 8
+        op(ret, refuse),  # 9
+    ]
+    code = ctypes.create_string_buffer(b"".join(program))
+
+    class SockFprog(ctypes.Structure):
+        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+    prog = SockFprog(len(program), ctypes.cast(code, ctypes.c_void_p))
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(38, 1, 0, 0, 0) != 0:  # PR_SET_NO_NEW_PRIVS
+            return False
+        if libc.prctl(22, 2, ctypes.byref(prog), 0, 0) != 0:  # PR_SET_SECCOMP, FILTER
+            return False
+    except (OSError, AttributeError):
+        return False
+    try:
+        socket.socket(socket.AF_INET, socket.SOCK_STREAM).close()
+    except PermissionError:
+        return True
+    return False
+
+
 def _open_source(kind: str, path: str):  # type: ignore[no-untyped-def]
     if kind == "store":
         from commitgraph.store import open_store
@@ -196,6 +300,9 @@ def execute(source: Any, req: QueryRequest) -> Response:
         return text_response(400, f"SPARQL syntax error: {err}")
     except ValueError as err:
         return text_response(400, f"bad request: {err}")
+    except PermissionError as err:
+        # only the network filter makes the engine meet EACCES: a SERVICE call
+        return text_response(403, f"refused: this query tried to reach another server ({err})")
     except (RuntimeError, OSError) as err:
         return text_response(500, f"query failed: {err}")
     offers = GRAPH_TYPES if result.kind == "graph" else RESULT_TYPES
@@ -216,14 +323,15 @@ def execute(source: Any, req: QueryRequest) -> Response:
     return Response(200, body, f"{mime}{charset}", headers)
 
 
-def _worker_main(conn: Connection, kind: str, path: str) -> None:
-    """Worker process: open the data once, then answer queries until told to stop."""
+def _worker_main(conn: Connection, kind: str, path: str, sandbox: bool) -> None:
+    """Worker process: fence off the network, open the data once, answer until told to stop."""
+    network_denied = deny_network() if sandbox else False
     try:
         source = _open_source(kind, path)
     except Exception as err:  # report any failure to open, then exit
         conn.send(("error", f"{type(err).__name__}: {err}"))
         return
-    conn.send(("ready", None))
+    conn.send(("ready", {"network_denied": network_denied}))
     while True:
         try:
             req = conn.recv()
@@ -238,34 +346,48 @@ def _worker_main(conn: Connection, kind: str, path: str) -> None:
         conn.send(resp)
 
 
+def anon_rss_mib(pid: int) -> float | None:
+    """A process's anonymous resident memory in MiB (Linux ``RssAnon``), None if unknown.
+
+    Anonymous memory is what a query allocates; the store's files mapped into memory are
+    left out, as the kernel can drop those pages at any time.
+    """
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("RssAnon:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
 # --- the pool ------------------------------------------------------------------------------
 
 
 class _Worker:
-    def __init__(self, ctx: Any, kind: str, path: str) -> None:
+    def __init__(self, ctx: Any, kind: str, path: str, sandbox: bool) -> None:
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(
             target=_worker_main,
-            args=(child, kind, path),
+            args=(child, kind, path, sandbox),
             daemon=True,
             name="commitgraph-serve-worker",
         )
         self.process.start()
         child.close()
-        self.ready = False
+        self.network_denied = False
 
     def wait_ready(self, timeout: float) -> None:
-        if self.ready:
-            return
         if not self.conn.poll(timeout):
             raise QueryError(f"a query worker did not start within {timeout:.0f} s")
         try:
             status, detail = self.conn.recv()
-        except EOFError as err:
+        except (EOFError, OSError) as err:
             raise QueryError("a query worker died while opening the data") from err
         if status != "ready":
             raise QueryError(f"a query worker cannot open the data: {detail}")
-        self.ready = True
+        self.network_denied = bool(detail.get("network_denied"))
 
     def kill(self) -> None:
         if self.process.is_alive():
@@ -281,12 +403,33 @@ class _Worker:
 
 
 class WorkerPool:
-    """A fixed number of worker processes; a worker that overruns is killed and replaced."""
+    """A fixed number of worker processes; one that overruns is killed and replaced.
 
-    def __init__(self, kind: str, path: Path, size: int = 2) -> None:
+    Overruns: more than ``timeout`` seconds, or more than ``max_memory`` MiB over the
+    worker's size when the query started (Linux; the memory is read every 0.1 s, so a
+    query may pass the cap by what it allocates in that time).
+
+    Only workers ready to answer wait in the idle queue: a replacement opens the data in
+    a background thread and joins the queue when it is ready, so no request waits for a
+    worker to start (with a large graph file that takes seconds).
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        path: Path,
+        size: int = 2,
+        *,
+        max_memory: float = 0,
+        sandbox: bool = True,
+    ) -> None:
         if size < 1:
             raise ValueError("at least one worker")
         self.kind, self.path = kind, str(path)
+        self.max_memory = max_memory
+        self.sandbox = sandbox
+        self.network_denied = False
+        self.replaced = 0
         self._ctx = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
@@ -295,54 +438,108 @@ class WorkerPool:
         workers = [self._spawn() for _ in range(size)]
         for w in workers:
             try:
+                assert w is not None
                 w.wait_ready(STARTUP_TIMEOUT)
             except QueryError:
                 self.close()
                 raise
             self._idle.put(w)
+        self.network_denied = all(w.network_denied for w in workers if w is not None)
 
-    def _spawn(self) -> _Worker:
-        w = _Worker(self._ctx, self.kind, self.path)
+    def _spawn(self) -> _Worker | None:
         with self._lock:
+            if self._closed:
+                return None
+            w = _Worker(self._ctx, self.kind, self.path, self.sandbox)
             self._all.add(w)
         return w
 
-    def _retire(self, w: _Worker) -> None:
+    def _forget(self, w: _Worker) -> None:
         w.kill()
         with self._lock:
             self._all.discard(w)
-        if not self._closed:
-            self._idle.put(self._spawn())
 
-    def run(self, req: QueryRequest, timeout: float) -> Response:
-        start = time.monotonic()
+    def _retire(self, w: _Worker) -> None:
+        """Kill ``w`` and start its replacement in the background."""
+        self._forget(w)
+        self.replaced += 1
+        threading.Thread(target=self._replace, daemon=True, name="serve-respawn").start()
+
+    def _replace(self) -> None:
+        delay = 0.5
+        while True:
+            w = self._spawn()
+            if w is None:
+                return
+            try:
+                w.wait_ready(STARTUP_TIMEOUT)
+            except QueryError as err:
+                self._forget(w)
+                print(f"commitgraph serve: {err}; retrying in {delay:g} s", file=sys.stderr)
+                time.sleep(delay)
+                delay = min(delay * 2, 30.0)
+                continue
+            with self._lock:
+                closed = self._closed
+            if closed:
+                w.stop()
+            else:
+                self._idle.put(w)
+            return
+
+    def run(self, req: QueryRequest, timeout: float, wait: float | None = None) -> Response:
+        """Answer ``req`` on the next free worker.
+
+        Waiting for a worker (up to ``wait`` seconds, ``timeout`` by default) does not
+        count against the query's own ``timeout``: a query that queued behind slow ones
+        still gets its full time, instead of having its worker killed for someone else's
+        delay.
+        """
+        wait = timeout if wait is None else wait
         try:
-            w = self._idle.get(timeout=timeout)
+            w = self._idle.get(timeout=wait)
         except queue.Empty:
-            return text_response(503, f"all query workers are busy; try again in {timeout:.0f} s")
-        try:
-            w.wait_ready(STARTUP_TIMEOUT)
-        except QueryError as err:
-            self._retire(w)
-            return text_response(503, str(err))
-        remaining = max(0.05, timeout - (time.monotonic() - start))
+            return busy_response(
+                f"all query workers stayed busy for {wait:g} s; try again shortly", wait
+            )
+        resting = anon_rss_mib(w.process.pid or 0) if self.max_memory else None
         try:
             w.conn.send(req)
-            if w.conn.poll(remaining):
-                resp = w.conn.recv()
-                self._idle.put(w)
-                return resp  # type: ignore[no-any-return]
-        except (EOFError, OSError, BrokenPipeError):
+        except (OSError, ValueError):
             self._retire(w)
             return text_response(500, "the query worker died; try again")
-        self._retire(w)
-        return text_response(
-            504, f"query stopped: it ran longer than the {timeout:g} s timeout of this endpoint"
-        )
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                self._retire(w)
+                return text_response(
+                    504,
+                    f"query stopped: it ran longer than the {timeout:g} s timeout of this endpoint",
+                )
+            try:
+                ready = w.conn.poll(min(left, WATCH_INTERVAL))
+                if ready:
+                    resp = w.conn.recv()
+                    self._idle.put(w)
+                    return resp  # type: ignore[no-any-return]
+            except (EOFError, OSError):
+                code = w.process.exitcode
+                self._retire(w)
+                return text_response(500, f"the query worker died (exit code {code}); try again")
+            if resting is not None:
+                used = anon_rss_mib(w.process.pid or 0)
+                if used is not None and used - resting > self.max_memory:
+                    self._retire(w)
+                    return text_response(
+                        503,
+                        f"query stopped: it needed more than the {self.max_memory:g} MiB "
+                        "of memory a query may use on this endpoint",
+                    )
 
     def close(self) -> None:
-        self._closed = True
         with self._lock:
+            self._closed = True
             workers = list(self._all)
             self._all.clear()
         for w in workers:
@@ -363,6 +560,12 @@ class SparqlHandler(BaseHTTPRequestHandler):
     server_version = "commitgraph-sparql"
     protocol_version = "HTTP/1.1"
 
+    def setup(self) -> None:
+        # a socket timeout: a client that opens a connection and sends nothing (or
+        # stops reading) releases its thread after idle_timeout seconds
+        self.timeout = self.server.config.idle_timeout
+        super().setup()
+
     def log_message(self, format: str, *args: Any) -> None:
         if self.server.verbose:
             super().log_message(format, *args)
@@ -377,14 +580,28 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self.send_header("Access-Control-Expose-Headers", "X-Result-Limit, X-Result-Truncated")
         for k, v in resp.headers.items():
             self.send_header(k, v)
+        if self.close_connection:
+            self.send_header("Connection", "close")
         self.end_headers()
         if not head_only:
             self.wfile.write(resp.body)
 
+    def _reject_body(self, status: int, message: str) -> None:
+        # the unread body would be taken for the next request: answer, then hang up
+        self.close_connection = True
+        self._send(text_response(status, message))
+
     def _read_body(self) -> bytes | None:
-        length = int(self.headers.get("Content-Length") or 0)
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            self._reject_body(411, "send the request body with a Content-Length")
+            return None
+        raw = (self.headers.get("Content-Length") or "0").strip()
+        if not raw.isdigit():
+            self._reject_body(400, f"bad Content-Length: {raw[:40]!r}")
+            return None
+        length = int(raw)
         if length > MAX_BODY:
-            self._send(text_response(413, f"request body over {MAX_BODY} bytes"))
+            self._reject_body(413, f"request body over {MAX_BODY} bytes")
             return None
         return self.rfile.read(length) if length else b""
 
@@ -405,6 +622,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self._dispatch("POST")
 
     def do_PUT(self) -> None:
+        self.close_connection = True
         self._send(text_response(405, "this endpoint is read-only"))
 
     do_DELETE = do_PUT
@@ -423,12 +641,12 @@ class SparqlHandler(BaseHTTPRequestHandler):
                 return
             ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
             if ctype == "application/sparql-update":
-                self._send(_refuse_update(), head_only)
+                self._send(refuse_update(body.decode("utf-8", errors="replace")), head_only)
                 return
             if ctype == "application/x-www-form-urlencoded":
                 form = _form(body)
                 if "update" in form:
-                    self._send(_refuse_update(), head_only)
+                    self._send(refuse_update(" ".join(form["update"])), head_only)
                     return
                 query = query + form.get("query", [])
                 for key in ("default-graph-uri", "named-graph-uri"):
@@ -446,7 +664,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
                 )
                 return
         if "update" in params:
-            self._send(_refuse_update(), head_only)
+            self._send(refuse_update(" ".join(params["update"])), head_only)
             return
         if not query:
             if url.path == "/" and method == "GET":
@@ -474,10 +692,21 @@ class SparqlHandler(BaseHTTPRequestHandler):
         return self.headers.get("Accept")
 
 
-def _refuse_update() -> Response:
+def refuse_update(text: str = "") -> Response:
+    """403 for a SPARQL update, naming the operation when it can be seen (LOAD …)."""
+    from commitgraph.query import query_shape
+
+    found = query_shape(text).updates if text else []
+    if "LOAD" in found:
+        return text_response(
+            403,
+            "LOAD is refused: this endpoint is read-only and fetches nothing from other "
+            "places (rebuild the graph with `commitgraph build` instead)",
+        )
+    what = f" ({', '.join(found)})" if found else ""
     return text_response(
         403,
-        "this endpoint is read-only: SPARQL updates are refused "
+        f"this endpoint is read-only: SPARQL updates{what} are refused "
         "(rebuild the graph with `commitgraph build` instead)",
     )
 
@@ -486,8 +715,9 @@ class SparqlServer(ThreadingHTTPServer):
     """The HTTP server, its worker pool and its limits."""
 
     daemon_threads = True
+    request_queue_size = 128
 
-    def __init__(self, config: ServeConfig, *, verbose: bool = False) -> None:
+    def __init__(self, config: ServeConfig, *, verbose: bool = False, sandbox: bool = True) -> None:
         if (config.store is None) == (config.graph is None):
             raise QueryError("serve needs exactly one of a store or a graph file")
         self.config = config
@@ -497,13 +727,50 @@ class SparqlServer(ThreadingHTTPServer):
         )
         assert path is not None
         _check_source(kind, path)
-        self.pool = WorkerPool(kind, path, config.workers)
+        self._slots = threading.BoundedSemaphore(max(1, config.max_connections))
+        self.pool = WorkerPool(
+            kind, path, config.workers, max_memory=config.max_memory, sandbox=sandbox
+        )
         self.page = html_page(config).encode("utf-8")
         try:
             super().__init__((config.host, config.port), SparqlHandler)
         except OSError:
             self.pool.close()
             raise
+
+    # -- a bounded number of connections, each in its own thread
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self._slots.acquire(blocking=False):
+            self._turn_away(request)
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def _turn_away(self, request: socket.socket) -> None:
+        body = b"too many open connections to this endpoint; try again shortly\n"
+        head = (
+            "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+            f"Content-Length: {len(body)}\r\nRetry-After: 1\r\nConnection: close\r\n\r\n"
+        )
+        with contextlib.suppress(OSError):
+            request.settimeout(1.0)
+            request.sendall(head.encode("ascii") + body)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # a client that hangs up or stalls is not the server's error: no traceback
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
 
     def answer(
         self,
@@ -512,12 +779,19 @@ class SparqlServer(ThreadingHTTPServer):
         default_graphs: tuple[str, ...] = (),
         named_graphs: tuple[str, ...] = (),
     ) -> Response:
-        from commitgraph.query import uses_service
+        """Check a query's text, then run it on a worker."""
+        from commitgraph.query import query_shape
 
-        if uses_service(query):
+        shape = query_shape(query)
+        refusal = shape.refusal()
+        if refusal:
+            return text_response(400, refusal)
+        if shape.service:
             return text_response(
                 403, "SERVICE is refused: this endpoint does not query other servers"
             )
+        if shape.updates:
+            return refuse_update(query)
         req = QueryRequest(query, accept, self.config.limit, default_graphs, named_graphs)
         return self.pool.run(req, self.config.timeout)
 

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import sys
-import threading
-import time
 from collections import Counter
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pyoxigraph as ox
@@ -30,58 +22,19 @@ from commitgraph.push import (
     put_graph,
     store_endpoint,
 )
+from tests.servers import QUERY_FIXTURE as FIXTURE
+from tests.servers import FakeServer, free_port, oxigraph_serving
 
 pytestmark = pytest.mark.server
 
-FIXTURE = Path(__file__).resolve().parents[1] / "query" / "fixture.trig"
 FAST = RetryPolicy(attempts=3, backoff=0.01, max_wait=0.05)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _oxigraph() -> str:
-    beside = Path(sys.executable).with_name("oxigraph")
-    found = str(beside) if beside.exists() else shutil.which("oxigraph")
-    assert found, "the oxigraph server (PyPI package 'oxigraph') is a test dependency"
-    return found
 
 
 @pytest.fixture(scope="module")
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``oxigraph serve`` on a free loopback port, stopped after the module."""
-    port = _free_port()
-    location = tmp_path_factory.mktemp("oxigraph")
-    proc = subprocess.Popen(
-        [_oxigraph(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"oxigraph serve exited: {proc.stderr.read()!r}")  # type: ignore[union-attr]
-            try:
-                if httpx.get(f"{base}/query", params={"query": "ASK {}"}).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("oxigraph serve did not start within 30 s")
-            time.sleep(0.1)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with oxigraph_serving(tmp_path_factory.mktemp("oxigraph")) as server:
+        yield server.base
 
 
 def _server_counts(base: str) -> dict[str, int]:
@@ -150,51 +103,6 @@ def test_a_triples_file_needs_a_graph_name(tmp_path: Path) -> None:
     assert list(graphs_from_file(FIXTURE, one)) == [one]
     with pytest.raises(InputError):
         graphs_from_file(FIXTURE, "https://example.org/not-there")
-
-
-# --- fake servers -------------------------------------------------------------------------
-
-
-class FakeServer:
-    """A Graph Store that answers PUTs from a script of status codes (last one repeats)."""
-
-    def __init__(self, statuses: list[int], refuse_graph: str | None = None) -> None:
-        self.statuses = list(statuses)
-        self.refuse_graph = refuse_graph
-        self.requests: list[tuple[str, str, dict[str, str], int]] = []
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def do_PUT(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                fake.requests.append(("PUT", self.path, dict(self.headers), len(body)))
-                status = fake.statuses.pop(0) if len(fake.statuses) > 1 else fake.statuses[0]
-                graph = parse_qs(urlsplit(self.path).query).get("graph", [""])[0]
-                if fake.refuse_graph and graph == fake.refuse_graph:
-                    status = 400
-                payload = b"" if status < 300 else b"refused by the fake server\n"
-                self.send_response(status)
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/store"
-
-    def __enter__(self) -> FakeServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.mark.parametrize("status", [401, 403])
@@ -272,7 +180,7 @@ def test_one_refused_graph_does_not_stop_the_others() -> None:
 
 
 def test_an_unreachable_server() -> None:
-    url = f"http://127.0.0.1:{_free_port()}/store"
+    url = f"http://127.0.0.1:{free_port()}/store"
     report = push({"https://example.org/g": []}, url, retry=FAST)
     assert "cannot reach" in report.failed["https://example.org/g"]
 
