@@ -106,7 +106,14 @@ def _start(args: list[str]) -> subprocess.Popen[str]:
         text=True,
         cwd=ROOT,
         start_new_session=True,
+        # A test run started in the background inherits SIGINT ignored, and Python then
+        # keeps ignoring it: give the build the disposition a terminal would.
+        preexec_fn=_default_sigint,
     )
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _wait_for_progress(proc: subprocess.Popen[str], at_least: int = 1) -> str:
