@@ -712,7 +712,11 @@ def refuse_update(text: str = "") -> Response:
 
 
 class SparqlServer(ThreadingHTTPServer):
-    """The HTTP server, its worker pool and its limits."""
+    """The HTTP server, its worker pool and its limits.
+
+    ``sandbox`` has the workers ask the kernel to refuse them Internet sockets (see
+    :func:`deny_network`); leave it on unless a custom function really needs the network.
+    """
 
     daemon_threads = True
     request_queue_size = 128
