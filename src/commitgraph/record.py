@@ -11,6 +11,61 @@ from typing import Any
 
 from commitgraph.model import Citation, DecisionRecord, Mention, Span
 
+# The ids the record format defines (record.md): relations, actions, addressees and the
+# organisations a paragraph may mention. Tests and the corpus generator check against
+# these; the extractor takes its ids from the vocabulary, which must cover them.
+RECORD_RELATIONS = frozenset(
+    {"reaffirms", "recalls", "takes_note", "welcomes", "recognizes", "concern", "other"}
+)
+RECORD_ACTIONS = frozenset(
+    {
+        "call_upon",
+        "urge",
+        "encourage",
+        "request",
+        "task",
+        "invite",
+        "decide",
+        "welcome",
+        "support",
+        "other",
+    }
+)
+RECORD_ADDRESSEES = frozenset(
+    {
+        "ParticipatingStates",
+        "ParticipatingStatesNotYetDone",
+        "PartnersForCooperation",
+        "ExecutiveStructures",
+        "Secretariat",
+        "ODIHR",
+        "SpecialRepresentativeTHB",
+        "InternationalOrganizations",
+        "CivilSociety",
+        "PrivateSector",
+        "ChairpersonInOffice",
+        "PermanentCouncil",
+        "MinisterialCouncil",
+    }
+)
+RECORD_ORGANISATIONS = frozenset(
+    {
+        "INTERPOL",
+        "ICSE",
+        "Europol",
+        "UNODC",
+        "UNICEF",
+        "UNHCR",
+        "IOM",
+        "ILO",
+        "OHCHR",
+        "CouncilOfEurope",
+        "GRETA",
+        "ICAT",
+        "AllianceAgainstTrafficking",
+    }
+)
+
 
 def _span(span: Span) -> list[int]:
     return [span.start, span.end]

@@ -29,6 +29,13 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
+from commitgraph.record import (
+    RECORD_ACTIONS,
+    RECORD_ADDRESSEES,
+    RECORD_ORGANISATIONS,
+    RECORD_RELATIONS,
+)
+
 ROOT = Path(__file__).resolve().parents[2]
 VOCAB_DIR = ROOT / "ontology" / "vocab"
 GOLD_DIR = ROOT / "tests" / "fixtures" / "gold"
@@ -44,55 +51,7 @@ OWNED = ("actions", "relations", "openers", "modifiers", "actors", "instruments"
 #: Vocabularies whose labels are matched in running text.
 MATCHED = ("actions", "openers", "modifiers", "actors", "instruments")
 
-RECORD_ACTIONS = {
-    "call_upon",
-    "urge",
-    "encourage",
-    "request",
-    "task",
-    "invite",
-    "decide",
-    "welcome",
-    "support",
-    "other",
-}
-RECORD_RELATIONS = {
-    "reaffirms",
-    "recalls",
-    "takes_note",
-    "welcomes",
-    "recognizes",
-    "concern",
-    "other",
-}
-RECORD_ACTORS = {
-    "ParticipatingStates",
-    "ParticipatingStatesNotYetDone",
-    "PartnersForCooperation",
-    "ExecutiveStructures",
-    "Secretariat",
-    "ODIHR",
-    "SpecialRepresentativeTHB",
-    "InternationalOrganizations",
-    "CivilSociety",
-    "PrivateSector",
-    "ChairpersonInOffice",
-    "PermanentCouncil",
-    "MinisterialCouncil",
-    "INTERPOL",
-    "ICSE",
-    "Europol",
-    "UNODC",
-    "UNICEF",
-    "UNHCR",
-    "IOM",
-    "ILO",
-    "OHCHR",
-    "CouncilOfEurope",
-    "GRETA",
-    "ICAT",
-    "AllianceAgainstTrafficking",
-}
+RECORD_ACTORS = RECORD_ADDRESSEES | RECORD_ORGANISATIONS
 GENERIC_GROUPS = {"CivilSociety", "PrivateSector", "InternationalOrganizations"}
 BODIES = {
     "MinisterialCouncil": "MC",
