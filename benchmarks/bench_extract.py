@@ -40,12 +40,18 @@ def run(repeat: int = 20) -> dict[str, float]:
             extract_text(s)
             per_doc.append((time.perf_counter() - t) * 1000)
     cold = subprocess.run(
-        [sys.executable, "-c",
-         "import time; t=time.perf_counter();"
-         "from commitgraph.ingest import read_source; from commitgraph.extract import extract_text;"
-         f"extract_text(read_source(__import__('pathlib').Path({str(sources[0].path)!r})));"
-         "print((time.perf_counter()-t)*1000)"],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-c",
+            "import time; t=time.perf_counter();"
+            "from commitgraph.ingest import read_source;"
+            "from commitgraph.extract import extract_text;"
+            f"extract_text(read_source(__import__('pathlib').Path({str(sources[0].path)!r})));"
+            "print((time.perf_counter()-t)*1000)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return {
         "documents": len(sources),
@@ -61,16 +67,22 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
     r = run(args.repeat)
-    print(f"extraction of one decision, one core ({r['documents']:.0f} decisions "
-          f"x {args.repeat} runs)")
+    print(
+        f"extraction of one decision, one core ({r['documents']:.0f} decisions "
+        f"x {args.repeat} runs)"
+    )
     print(f"  median  {r['median_ms']:7.1f} ms")
     print(f"  p95     {r['p95_ms']:7.1f} ms")
     print(f"  worst   {r['max_ms']:7.1f} ms")
-    print(f"  cold start of a new process (vocabulary + matchers + one decision): "
-          f"{r['cold_start_ms']:.0f} ms")
-    print(f"  target: well under 50 ms per decision -> "
-          f"{'met' if r['median_ms'] < 50 else 'NOT met'} (median / 50 ms = "
-          f"{r['median_ms'] / 50:.2f})")
+    print(
+        f"  cold start of a new process (vocabulary + matchers + one decision): "
+        f"{r['cold_start_ms']:.0f} ms"
+    )
+    print(
+        f"  target: well under 50 ms per decision -> "
+        f"{'met' if r['median_ms'] < 50 else 'NOT met'} (median / 50 ms = "
+        f"{r['median_ms'] / 50:.2f})"
+    )
 
 
 if __name__ == "__main__":

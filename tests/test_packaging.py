@@ -17,9 +17,21 @@ from tests.helpers import ROOT
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
-         "-q", "-w", str(out)],
-        check=True, capture_output=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(ROOT),
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     (whl,) = out.glob("commitgraph-*.whl")
     return whl
@@ -27,8 +39,12 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_wheel_contains_the_data_folders(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
-    for part in ("ontology/commitgraph.ttl", "ontology/vocab/actions.ttl",
-                 "shapes/commitgraph.shacl.ttl", "examples/corpus/MC.DEC.7.17.fr.txt"):
+    for part in (
+        "ontology/commitgraph.ttl",
+        "ontology/vocab/actions.ttl",
+        "shapes/commitgraph.shacl.ttl",
+        "examples/corpus/MC.DEC.7.17.fr.txt",
+    ):
         assert f"commitgraph/_data/{part}" in names, part
     assert any(n.startswith("commitgraph/_data/queries/") and n.endswith(".rq") for n in names)
     assert "commitgraph/py.typed" in names
@@ -36,8 +52,22 @@ def test_wheel_contains_the_data_folders(wheel: Path) -> None:
 
 def test_installed_copy_extracts_without_the_checkout(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
-                    str(target), str(wheel)], check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]);"
         "from pathlib import Path;"
@@ -49,7 +79,13 @@ def test_installed_copy_extracts_without_the_checkout(wheel: Path, tmp_path: Pat
         "print(rec.symbol, len(rec.operative))"
     )
     env_cache = {"COMMITGRAPH_CACHE": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
-    out = subprocess.run([sys.executable, "-I", "-c", code, str(target)], check=True,
-                         capture_output=True, text=True, timeout=300, cwd=tmp_path,
-                         env=env_cache)
+    out = subprocess.run(
+        [sys.executable, "-I", "-c", code, str(target)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+        env=env_cache,
+    )
     assert out.stdout.split() == ["MC.DEC/7/17", "13"]

@@ -73,6 +73,18 @@ def _marker_index(lex: Lexicon) -> dict[str, str]:
     }
 
 
+@cache
+def _vocabulary_words(lex: Lexicon) -> dict[str, frozenset[str]]:
+    """Language -> the (casefolded) words of every label the vocabulary gives in it."""
+    words: dict[str, set[str]] = {}
+    for concept in lex.concepts.values():
+        for code, labels in concept.labels.items():
+            bucket = words.setdefault(code, set())
+            for label in labels:
+                bucket.update(w.casefold() for w in _WORD.findall(label))
+    return {code: frozenset(ws) for code, ws in words.items()}
+
+
 # Letters that none of the six languages writes (whole scripts, too). A text full of them
 # is in another language, however many function words it shares with one of the six:
 # Portuguese has most Spanish ones, Ukrainian many Russian ones. Names ("Łódź", "Šefčovič")
@@ -133,7 +145,11 @@ def detect_language(text: str, lex: Lexicon) -> str:
             raise NotADecisionError(
                 f"{_UNKNOWN}: Cyrillic text that is not Russian (no 'ы', frequent 'ъ')"
             )
-        if counts["ru"] / total < 0.03:
+        # A short decision (heading, one paragraph) has few function words; the words of
+        # the vocabulary (its body, its opener, its verb) speak for it as well.
+        known = _vocabulary_words(lex).get("ru", frozenset())
+        russian = counts["ru"] + sum(1 for w in words if w in known)
+        if russian / total < 0.03:
             raise NotADecisionError(f"{_UNKNOWN}: Cyrillic text with few Russian words")
         return "ru"
     if not counts or max(counts.values()) == 0:

@@ -206,10 +206,10 @@ def expand_inputs(paths: Iterable[Path]) -> list[Path]:
     silently dropping it. Repeated paths are listed once.
     """
     result: list[Path] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
 
     def add(path: Path) -> None:
-        key = Path(os.path.abspath(path))
+        key = os.path.abspath(path)
         if key not in seen:
             seen.add(key)
             result.append(path)
@@ -246,7 +246,11 @@ def _format_for(path: Path) -> str | None:
     No suffix means plain text. A suffix made only of digits is not a file type but the
     end of a document symbol ("PC.DEC.1107", "MC.DEC.7.17"), so it counts as no suffix.
     """
-    suffix = path.suffix.lower()
+    return _format_for_suffix(path.suffix)
+
+
+def _format_for_suffix(suffix: str) -> str | None:
+    suffix = suffix.lower()
     if suffix in _FORMAT_BY_SUFFIX:
         return _FORMAT_BY_SUFFIX[suffix]
     if suffix == "" or suffix[1:].isdigit():
@@ -256,21 +260,30 @@ def _format_for(path: Path) -> str | None:
 
 def _files_below(folder: Path) -> list[Path]:
     """Supported files under ``folder``, recursively, in a platform-independent order."""
-    found: list[tuple[tuple[str, ...], Path]] = []
+    found: list[tuple[tuple[str, ...], str]] = []
+    top = os.fspath(folder)
     # os.walk does not follow symlinked folders, so a link loop cannot make this endless.
-    for dirpath, dirnames, filenames in os.walk(folder):
+    # Strings, not Path objects, until the end: a corpus folder holds 20,000 files.
+    for dirpath, dirnames, filenames in os.walk(top):
         dirnames[:] = [name for name in dirnames if not name.startswith(".")]
-        base = Path(dirpath)
+        relative_dir = os.path.relpath(dirpath, top)
+        parts = (
+            ()
+            if relative_dir == os.curdir
+            else tuple(unicodedata.normalize("NFC", part) for part in Path(relative_dir).parts)
+        )
         for name in filenames:
-            if name.startswith((".", "~$")):
+            # Path(name).suffix, without building a Path for each of 20,000 names.
+            dot = name.rfind(".")
+            suffix = name[dot:] if 0 < dot < len(name) - 1 else ""
+            if name.startswith((".", "~$")) or _format_for_suffix(suffix) is None:
                 continue
-            path = base / name
-            if _format_for(path) is None or not path.is_file():
+            path = os.path.join(dirpath, name)
+            if not os.path.isfile(path):
                 continue
-            relative = path.relative_to(folder).parts
-            found.append((tuple(unicodedata.normalize("NFC", part) for part in relative), path))
+            found.append(((*parts, unicodedata.normalize("NFC", name)), path))
     found.sort(key=lambda item: item[0])
-    return [path for _, path in found]
+    return [Path(path) for _, path in found]
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -841,8 +854,7 @@ def _vocabulary_words() -> frozenset[str]:
     for concept in lexicon().concepts.values():
         for labels in concept.labels.values():
             for label in labels:
-                words.update(w.casefold() for w in re.findall(r"\w+", label)
-                             if not w.isascii())
+                words.update(w.casefold() for w in re.findall(r"\w+", label) if not w.isascii())
         for marker in concept.props.get("marker", ()):
             if not marker.isascii():
                 words.add(marker.casefold())
@@ -851,8 +863,9 @@ def _vocabulary_words() -> frozenset[str]:
 
 def _known_accented_words(text: str) -> int:
     known = _vocabulary_words()
-    return sum(1 for w in re.findall(r"\w+", text[:200_000]) if not w.isascii()
-               and w.casefold() in known)
+    return sum(
+        1 for w in re.findall(r"\w+", text[:200_000]) if not w.isascii() and w.casefold() in known
+    )
 
 
 def _rank_by_known_words(candidates: list) -> list:  # type: ignore[type-arg]

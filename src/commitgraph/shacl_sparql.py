@@ -28,6 +28,7 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from commitgraph.errors import CommitgraphError
+from commitgraph.shacl_local import Check, Index, compile_check, compile_focus, compile_path
 from commitgraph.validate import Issue, _path_text, _shape_messages, shapes_graph
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -69,6 +70,7 @@ _HANDLED = {
 
 # A focus pattern: SPARQL text that binds ?this to the focus nodes of a shape.
 Focus = str
+LocalFocus = Callable[..., set]
 
 
 class ShapeCompileError(CommitgraphError):
@@ -84,6 +86,9 @@ class _Rule:
     path: str | None  # for the report
     severity: str
     pairs: Callable[[ox.Store], set[tuple[ox.Term, ox.Term | None]]]
+    # The same constraint checked on one document's triples (commitgraph.shacl_local),
+    # when it only reads the focus node and its values; None when it needs the store.
+    check: Check | None = None
 
 
 def _term(node: Node) -> str:
@@ -144,13 +149,15 @@ class _Compiler:
         sev = self.g.value(shape, SH.severity)
         return str(sev).rsplit("#", 1)[-1] if sev is not None else "Violation"
 
-    def shape_rules(self, shape: Node, focus: Focus) -> list[_Rule]:
-        """All rules of a node shape (its own constraints and its property shapes)."""
+    def shape_rules(self, shape: Node, focus: Focus, *, top: bool = True) -> list[_Rule]:
+        """All rules of a node shape (its own constraints and its property shapes);
+        ``top`` for a shape validated on its own targets (not nested in another)."""
         g = self.g
         if g.value(shape, SH.deactivated) == Literal(True):
             return []
         self._check_supported(shape)
-        rules = self.constraints(shape, focus, path=None, report_shape=shape)
+        local = compile_focus(g, shape) if top else None
+        rules = self.constraints(shape, focus, path=None, report_shape=shape, local=local)
         for prop in g.objects(shape, SH.property):
             if g.value(prop, SH.deactivated) == Literal(True):
                 continue
@@ -158,7 +165,7 @@ class _Compiler:
             path_node = g.value(prop, SH.path)
             if path_node is None:
                 raise ShapeCompileError(f"property shape {prop} has no sh:path")
-            rules += self.constraints(prop, focus, self.path(path_node), prop)
+            rules += self.constraints(prop, focus, self.path(path_node), prop, local=local)
         return rules
 
     def _check_supported(self, shape: Node) -> None:
@@ -167,15 +174,33 @@ class _Compiler:
                 raise ShapeCompileError(f"{shape}: {p} is not supported by the compiler")
 
     def constraints(
-        self, shape: Node, focus: Focus, path: str | None, report_shape: Node
+        self,
+        shape: Node,
+        focus: Focus,
+        path: str | None,
+        report_shape: Node,
+        *,
+        local: LocalFocus | None = None,
     ) -> list[_Rule]:
         g = self.g
         sev = self.severity(shape)
-        path_text = _path_text(g, g.value(shape, SH.path)) if path is not None else None
+        path_node = g.value(shape, SH.path) if path is not None else None
+        path_text = _path_text(g, path_node) if path_node is not None else None
         values = f"?this {path} ?value ." if path else "BIND(?this AS ?value)"
         rules: list[_Rule] = []
+        local_path = compile_path(g, path_node) if path_node is not None else None
+        if path_node is not None and local_path is None:
+            local = None  # a path with repetition: SPARQL only
 
-        def add(query: str | Callable[[ox.Store], set], constraint: Node | None = None) -> None:
+        def add(
+            query: str | Callable[[ox.Store], set],
+            constraint: Node | None = None,
+            component: URIRef | None = None,
+            arg: Node | None = None,
+        ) -> None:
+            check = None
+            if local is not None and component is not None and arg is not None:
+                check = compile_check(g, shape, component, arg, local, local_path)
             if isinstance(query, str):
                 text = self.prefixes + "\n" + query
                 rules.append(
@@ -185,10 +210,11 @@ class _Compiler:
                         path_text,
                         sev,
                         lambda store, q=text: _pairs(store, q),
+                        check,
                     )
                 )
             else:
-                rules.append(_Rule(report_shape, constraint, path_text, sev, query))
+                rules.append(_Rule(report_shape, constraint, path_text, sev, query, check))
 
         def value_filter(condition: str) -> str:
             return f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {values} FILTER({condition}) }}"
@@ -196,15 +222,23 @@ class _Compiler:
         for n in g.objects(shape, SH.minCount):
             add(
                 f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ {values} }} }} GROUP BY ?this "
-                f"HAVING (COUNT(DISTINCT ?value) < {int(n)})"
+                f"HAVING (COUNT(DISTINCT ?value) < {int(n)})",
+                component=SH.minCount,
+                arg=n,
             )
         for n in g.objects(shape, SH.maxCount):
             add(
                 f"SELECT ?this WHERE {{ {focus} {values} }} GROUP BY ?this "
-                f"HAVING (COUNT(DISTINCT ?value) > {int(n)})"
+                f"HAVING (COUNT(DISTINCT ?value) > {int(n)})",
+                component=SH.maxCount,
+                arg=n,
             )
         for dt in g.objects(shape, SH.datatype):
-            add(value_filter(f"!isLiteral(?value) || datatype(?value) != {_term(dt)}"))
+            add(
+                value_filter(f"!isLiteral(?value) || datatype(?value) != {_term(dt)}"),
+                component=SH.datatype,
+                arg=dt,
+            )
         for kind in g.objects(shape, SH.nodeKind):
             test = {
                 SH.IRI: "isIRI(?value)",
@@ -214,39 +248,61 @@ class _Compiler:
                 SH.IRIOrLiteral: "!isBlank(?value)",
                 SH.BlankNodeOrLiteral: "!isIRI(?value)",
             }[kind]
-            add(value_filter(f"!({test})"))
+            add(value_filter(f"!({test})"), component=SH.nodeKind, arg=kind)
         for pattern in g.objects(shape, SH.pattern):
             flags = g.value(shape, SH.flags)
             fl = f", {_term(Literal(str(flags)))}" if flags is not None else ""
             add(
                 value_filter(
                     f"isBlank(?value) || !regex(str(?value), {_term(Literal(str(pattern)))}{fl})"
-                )
+                ),
+                component=SH.pattern,
+                arg=pattern,
             )
         for n in g.objects(shape, SH.minLength):
-            add(value_filter(f"isBlank(?value) || strlen(str(?value)) < {int(n)}"))
+            add(
+                value_filter(f"isBlank(?value) || strlen(str(?value)) < {int(n)}"),
+                component=SH.minLength,
+                arg=n,
+            )
         for n in g.objects(shape, SH.minInclusive):
-            add(value_filter(f"!COALESCE(?value >= {_term(n)}, false)"))
+            add(
+                value_filter(f"!COALESCE(?value >= {_term(n)}, false)"),
+                component=SH.minInclusive,
+                arg=n,
+            )
         for langs in g.objects(shape, SH.languageIn):
             tests = " || ".join(
                 f"langMatches(lang(?value), {_term(Literal(str(x)))})" for x in Collection(g, langs)
             )
-            add(value_filter(f"!COALESCE(isLiteral(?value) && ({tests}), false)"))
+            add(
+                value_filter(f"!COALESCE(isLiteral(?value) && ({tests}), false)"),
+                component=SH.languageIn,
+                arg=langs,
+            )
         for v in g.objects(shape, SH.hasValue):
             exists = f"?this {path} {_term(v)} ." if path else f"FILTER(?this = {_term(v)})"
-            add(f"SELECT DISTINCT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ {exists} }} }}")
+            add(
+                f"SELECT DISTINCT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ {exists} }} }}",
+                component=SH.hasValue,
+                arg=v,
+            )
         for members in g.objects(shape, SH["in"]):
             allowed = ", ".join(_term(x) for x in Collection(g, members))
-            add(value_filter(f"?value NOT IN ({allowed})"))
+            add(value_filter(f"?value NOT IN ({allowed})"), component=SH["in"], arg=members)
         for cls in g.objects(shape, SH["class"]):
             add(
                 f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {values} FILTER NOT EXISTS "
-                f"{{ ?value {RDF_TYPE} {_term(cls)} . }} }}"
+                f"{{ ?value {RDF_TYPE} {_term(cls)} . }} }}",
+                component=SH["class"],
+                arg=cls,
             )
         for other in g.objects(shape, SH.lessThan):
             add(
                 f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {values} ?this {_term(other)} "
-                f"?lt . FILTER(!COALESCE(?value < ?lt, false)) }}"
+                f"?lt . FILTER(!COALESCE(?value < ?lt, false)) }}",
+                component=SH.lessThan,
+                arg=other,
             )
         for node_shape in g.objects(shape, SH.node):
             add(self._node_rule(focus, values, node_shape))
@@ -279,7 +335,7 @@ class _Compiler:
         return f"{{ SELECT DISTINCT ?this WHERE {{ {outer} {vals} }} }}"
 
     def _nested_violators(self, shape: Node, focus: Focus) -> Callable[[ox.Store], set]:
-        rules = self.shape_rules(shape, focus)
+        rules = self.shape_rules(shape, focus, top=False)
 
         def run(store: ox.Store) -> set:
             bad: set = set()
@@ -353,37 +409,64 @@ def compiled_rules(name: str = "commitgraph") -> tuple[_Rule, ...]:
 
 
 def validate_store(
-    store: ox.Store, name: str = "commitgraph", *, merged: bool = False
+    store: ox.Store,
+    name: str = "commitgraph",
+    *,
+    merged: bool = False,
+    skip_local: bool = False,
 ) -> list[Issue]:
     """Validate everything in ``store`` against the shapes: the union of its named graphs,
-    or, when ``merged``, its default graph (which then holds that union already)."""
-    shapes = shapes_graph(name)
-    issues = []
+    or, when ``merged``, its default graph (which then holds that union already).
+
+    ``skip_local`` leaves out the constraints that :func:`validate_local` checks per
+    document, for a build that has already run them in its workers."""
     _UNION[0] = not merged
+    issues = []
     for rule in compiled_rules(name):
-        for this, value in sorted(rule.pairs(store), key=lambda p: (str(p[0]), str(p[1]))):
-            focus, val = _plain(this), _plain(value) if value is not None else None
-            fill = {"value": val or "", "this": focus, "path": rule.path or ""}
-            messages = _shape_messages(shapes, rule.constraint, rule.shape, fill)
-            shape = rule.constraint if isinstance(rule.constraint, URIRef) else rule.shape
-            issues.append(
-                Issue(
-                    focus=focus,
-                    path=rule.path,
-                    value=val,
-                    severity=rule.severity,
-                    messages=messages,
-                    shape=str(shape) if isinstance(shape, URIRef) else None,
-                )
+        if skip_local and rule.check is not None:
+            continue
+        issues += _issues(rule, rule.pairs(store), name)
+    return dedupe(issues)
+
+
+def validate_local(index: Index, name: str = "commitgraph") -> list[Issue]:
+    """Validate one document (``index``: its triples over the vocabulary and catalogue)
+    against the node-local constraints; the others need :func:`validate_store`."""
+    issues = []
+    for rule in compiled_rules(name):
+        if rule.check is not None:
+            issues += _issues(rule, rule.check(index), name)
+    return dedupe(issues)
+
+
+def _issues(rule: _Rule, pairs: set[tuple[ox.Term, ox.Term | None]], name: str) -> list[Issue]:
+    if not pairs:
+        return []
+    shapes = shapes_graph(name)
+    out = []
+    for this, value in sorted(pairs, key=lambda p: (str(p[0]), str(p[1]))):
+        focus, val = _plain(this), _plain(value) if value is not None else None
+        fill = {"value": val or "", "this": focus, "path": rule.path or ""}
+        messages = _shape_messages(shapes, rule.constraint, rule.shape, fill)
+        shape = rule.constraint if isinstance(rule.constraint, URIRef) else rule.shape
+        out.append(
+            Issue(
+                focus=focus,
+                path=rule.path,
+                value=val,
+                severity=rule.severity,
+                messages=messages,
+                shape=str(shape) if isinstance(shape, URIRef) else None,
             )
-    return _dedupe(issues)
+        )
+    return out
 
 
 def _plain(term: ox.Term) -> str:
     return term.value if hasattr(term, "value") else str(term)
 
 
-def _dedupe(issues: Iterable[Issue]) -> list[Issue]:
+def dedupe(issues: Iterable[Issue]) -> list[Issue]:
     seen = set()
     out = []
     for i in issues:

@@ -46,6 +46,7 @@ def open_store(path: Path, *, read_only: bool = False) -> ox.Store:
             return ox.Store.read_only(str(path))
         if path.exists() and not path.is_dir():
             raise StoreError("not a store folder (it is a file)", path)
+        path.parent.mkdir(parents=True, exist_ok=True)
         return ox.Store(str(path))
     except OSError as err:
         text = str(err)

@@ -42,8 +42,7 @@ def store(demo: Path) -> ox.Store:
 
 def ask(store: ox.Store, query: str) -> list[dict[str, str]]:
     res = store.query(PREFIXES + query, use_default_graph_as_union=True)
-    return [{v.value: row[v].value for v in res.variables if row[v] is not None}
-            for row in res]  # type: ignore[union-attr]
+    return [{v.value: row[v].value for v in res.variables if row[v] is not None} for row in res]  # type: ignore[union-attr]
 
 
 def test_outputs_are_written(demo: Path) -> None:
@@ -65,19 +64,24 @@ def test_graph_has_no_blank_nodes(demo: Path) -> None:
 
 
 def test_contract_operative_six_urges_participating_states(store: ox.Store) -> None:
-    rows = ask(store, """
+    rows = ask(
+        store,
+        """
         SELECT DISTINCT ?strength WHERE {
           ?d dcterms:identifier "MC.DEC/7/17" ; eli:has_part ?p .
           ?p a cg:OperativeParagraph ; eli:number "6" ;
              cg:actionType ?a ; cg:addressee ?actor .
           ?a skos:notation "urge" ; cg:strength ?strength .
           ?actor dcterms:identifier "ParticipatingStates" .
-        }""")
+        }""",
+    )
     assert len(rows) == 1 and int(rows[0]["strength"]) > 0
 
 
 def test_contract_preamble_reaffirms_decision_13_04(store: ox.Store) -> None:
-    rows = ask(store, """
+    rows = ask(
+        store,
+        """
         SELECT DISTINCT ?c ?label WHERE {
           ?d dcterms:identifier "MC.DEC/7/17" ; eli:has_part ?p ; eli:cites ?w .
           ?p a cg:PreambularParagraph .
@@ -86,15 +90,19 @@ def test_contract_preamble_reaffirms_decision_13_04(store: ox.Store) -> None:
           ?r skos:notation "reaffirms" .
           ?w dcterms:identifier "MC.DEC/13/04" ; skos:prefLabel ?label .
           ?span oa:hasSelector/oa:exact ?quote .
-        }""")
+        }""",
+    )
     assert rows
 
 
 def test_one_work_per_decision_across_languages(store: ox.Store) -> None:
-    rows = ask(store, """
+    rows = ask(
+        store,
+        """
         SELECT DISTINCT ?lang WHERE {
           ?d dcterms:identifier "MC.DEC/6/18" ; eli:is_realized_by ?e .
-          ?e dcterms:language ?lang . }""")
+          ?e dcterms:language ?lang . }""",
+    )
     assert sorted(r["lang"] for r in rows) == ["en", "ru"]
 
 
@@ -104,8 +112,9 @@ def test_a_bad_document_is_reported_and_the_rest_is_built(tmp_path: Path) -> Non
     (corpus / "good.txt").write_text((SAMPLE_CORPUS / "MC.DEC.7.17.fr.txt").read_text())
     (corpus / "empty.txt").write_text("")
     (corpus / "notes.txt").write_text("Shopping list: bread, milk, apples and tea.\n" * 5)
-    result = CliRunner().invoke(cli, ["build", str(corpus), "--out", str(tmp_path / "o"),
-                                      "--no-pictures"])
+    result = CliRunner().invoke(
+        cli, ["build", str(corpus), "--out", str(tmp_path / "o"), "--no-pictures"]
+    )
     assert result.exit_code != 0
     assert "empty.txt" in result.output and "notes.txt" in result.output
     assert (tmp_path / "o" / GRAPH_TTL).exists()
@@ -117,8 +126,12 @@ def test_validate_command_exit_codes(demo: Path, tmp_path: Path) -> None:
     ok = runner.invoke(cli, ["validate", str(demo / GRAPH_TRIG)])
     assert ok.exit_code == 0, ok.output
     nq = tmp_path / "graph.nq"
-    assert runner.invoke(cli, ["export", str(demo / GRAPH_TRIG), "--format", "nq",
-                               "-o", str(nq)]).exit_code == 0
+    assert (
+        runner.invoke(
+            cli, ["export", str(demo / GRAPH_TRIG), "--format", "nq", "-o", str(nq)]
+        ).exit_code
+        == 0
+    )
     broken = tmp_path / "broken.nq"
     # remove every action type: an operative paragraph must have exactly one
     broken.write_text("".join(line for line in nq.open() if "#actionType>" not in line))
@@ -133,12 +146,17 @@ def test_validate_command_exit_codes(demo: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize("fmt", ["turtle", "trig", "nt", "nq", "jsonld"])
 def test_export_formats_round_trip(demo: Path, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"g.{fmt}"
-    result = CliRunner().invoke(cli, ["export", str(demo / GRAPH_TRIG), "--format", fmt,
-                                      "-o", str(out)])
+    result = CliRunner().invoke(
+        cli, ["export", str(demo / GRAPH_TRIG), "--format", fmt, "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
-    rdf_format = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
-                  "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
-                  "jsonld": ox.RdfFormat.JSON_LD}[fmt]
+    rdf_format = {
+        "turtle": ox.RdfFormat.TURTLE,
+        "trig": ox.RdfFormat.TRIG,
+        "nt": ox.RdfFormat.N_TRIPLES,
+        "nq": ox.RdfFormat.N_QUADS,
+        "jsonld": ox.RdfFormat.JSON_LD,
+    }[fmt]
     assert sum(1 for _ in ox.parse(path=str(out), format=rdf_format)) > 10000
 
 
@@ -158,14 +176,17 @@ def test_store_build_is_incremental_and_exportable(tmp_path: Path) -> None:
 
     # one file changed, one removed: only those touched
     (corpus / "MC.DEC.6.18.en.txt").write_text(
-        (corpus / "MC.DEC.6.18.en.txt").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        (corpus / "MC.DEC.6.18.en.txt").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )
     (corpus / "PC.DEC.557.fr.txt").unlink()
     third = build([corpus], out, store=store, pictures=False, workers=1)
     assert (third.changed, third.unchanged, third.removed) == (1, 1, 1)
 
     exported = tmp_path / "graph.trig"
-    assert run_cli(cli, ["export", "--store", str(store), "--format", "trig",
-                         "-o", str(exported)]) == 0
+    assert (
+        run_cli(cli, ["export", "--store", str(store), "--format", "trig", "-o", str(exported)])
+        == 0
+    )
     graphs = {q.graph_name.value for q in ox.parse(path=str(exported), format=ox.RdfFormat.TRIG)}
     assert any("MC.DEC/7/17" in g for g in graphs)
     assert any("MC.DEC/6/18" in g for g in graphs)
@@ -174,8 +195,9 @@ def test_store_build_is_incremental_and_exportable(tmp_path: Path) -> None:
 
 def test_sparql_validator_agrees_with_pyshacl_on_the_demo(demo: Path, tmp_path: Path) -> None:
     sparql = build([SAMPLE_CORPUS], tmp_path / "a", pictures=False, export=False)
-    reference = build([SAMPLE_CORPUS], tmp_path / "b", pictures=False, export=False,
-                      validator="pyshacl")
+    reference = build(
+        [SAMPLE_CORPUS], tmp_path / "b", pictures=False, export=False, validator="pyshacl"
+    )
     assert {(i.focus, i.shape) for i in sparql.issues} == {
         (i.focus, i.shape) for i in reference.issues
     }

@@ -19,8 +19,9 @@ def test_pdf_with_running_headers_and_page_breaks(tmp_path: Path) -> None:
     # The fixture's own page furniture is taken out first; the PDF engine puts its own
     # back, at whatever places its page breaks fall.
     body = clean(source.read_text(encoding="utf-8"), lexicon()).text
-    pdf = write_decision_pdf(body, gold["symbol_as_printed"], "7 December 2018",
-                             tmp_path / "MC.DEC.6.18.fr.pdf")
+    pdf = write_decision_pdf(
+        body, gold["symbol_as_printed"], "7 December 2018", tmp_path / "MC.DEC.6.18.fr.pdf"
+    )
     rec = extract_file(pdf)
     assert rec.source.format == "pdf"
     pages = rec.clean.raw.count("\f") + 1

@@ -43,8 +43,9 @@ def test_every_quote_slices_back_to_the_text(fixture_path: Path) -> None:
         (start,) = _objects(triples, pos, OA + "start")
         (end,) = _objects(triples, pos, OA + "end")
         span = pos.rsplit("/", 1)[0]
-        (quote_node,) = [o for o in _objects(triples, span, OA + "hasSelector")
-                         if o.value.endswith("/quote")]
+        (quote_node,) = [
+            o for o in _objects(triples, span, OA + "hasSelector") if o.value.endswith("/quote")
+        ]
         (exact,) = _objects(triples, quote_node.value, OA + "exact")
         assert int(start.value) < int(end.value)
         assert rec.clean.text[int(start.value) : int(end.value)] == exact.value
@@ -56,9 +57,18 @@ def test_every_quote_slices_back_to_the_text(fixture_path: Path) -> None:
 
 def test_every_paragraph_and_citation_has_provenance(fixture_path: Path) -> None:
     triples = map_record(extracted(fixture_path)).triples
-    typed = {t.subject.value for t in triples if t.predicate.value.endswith("#type")
-             and t.object.value in (CG + "PreambularParagraph", CG + "OperativeParagraph",
-                                    "http://purl.org/spar/cito/Citation", CG + "Commitment")}
+    typed = {
+        t.subject.value
+        for t in triples
+        if t.predicate.value.endswith("#type")
+        and t.object.value
+        in (
+            CG + "PreambularParagraph",
+            CG + "OperativeParagraph",
+            "http://purl.org/spar/cito/Citation",
+            CG + "Commitment",
+        )
+    }
     derived = {t.subject.value for t in triples if t.predicate.value == PROV + "wasDerivedFrom"}
     assert typed and typed <= derived
 

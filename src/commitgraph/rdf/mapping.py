@@ -356,5 +356,3 @@ def map_record(rec: DecisionRecord, lex: Lexicon | None = None) -> DocumentGraph
 def _actors(add: object, p: str, prop: str, items: Iterable[Mention]) -> None:
     for item in items:
         add(p, prop, actor_iri(item.id))  # type: ignore[operator]
-
-
