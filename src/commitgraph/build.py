@@ -34,6 +34,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -43,6 +44,9 @@ from commitgraph.rdf.io import load_triples, serialize, write_atomic
 from commitgraph.rdf.namespaces import CATALOGUE_GRAPH, VOCAB_GRAPH
 from commitgraph.resources import data_dir, files_digest
 from commitgraph.spool import SpoolDir, as_nquads, remove_stale
+
+if TYPE_CHECKING:
+    from commitgraph.shacl_local import Index
 
 GRAPH_TTL = "graph.ttl"
 GRAPH_TRIG = "graph.trig"
@@ -79,6 +83,14 @@ def _vocabulary_files() -> list[Path]:
 
 def _catalogue_files() -> list[Path]:
     return sorted((data_dir("ontology") / "catalogue").glob("*.ttl"))
+
+
+@cache
+def context_index() -> Index:
+    """The vocabulary and the catalogue, indexed for the per-document checks."""
+    from commitgraph.shacl_local import Index
+
+    return Index([*vocabulary_triples(), *catalogue_triples()])
 
 
 @cache
@@ -175,7 +187,7 @@ def process_file(path: Path, lang: str | None = None, job: _Job | None = None) -
         from commitgraph.shacl_sparql import validate_local
 
         t = clock()
-        issues = validate_local(Index(graph.triples))
+        issues = validate_local(Index(graph.triples, context_index()))
         times["validate"] = clock() - t
     t = clock()
     summary = DocSummary(
@@ -247,6 +259,8 @@ def _outcomes(paths: Sequence[Path], job: _Job, workers: int) -> Iterator[DocOut
     from commitgraph.extract import warm_up
 
     warm_up()
+    if job.check:
+        context_index()
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(
         max_workers=workers,
@@ -610,11 +624,10 @@ def _validate_rest(db: ox.Store, report: BuildReport) -> list:  # type: ignore[t
     constraints (their issues are in ``report.issues``); here the vocabulary and the
     catalogue get the same checks, and the constraints that read across graphs run over
     the store's merge."""
-    from commitgraph.shacl_local import Index
     from commitgraph.shacl_sparql import dedupe, validate_local, validate_store
 
     issues = list(report.issues)
-    issues += validate_local(Index([*vocabulary_triples(), *catalogue_triples()]))
+    issues += validate_local(context_index())
     issues += validate_store(db, merged=True, skip_local=True)
     issues = dedupe(issues)
     _count(report, issues)

@@ -10,9 +10,11 @@ module, constraint by constraint, for a Python check, and the build runs those c
 document; only what this module declines (SPARQL-based targets and constraints, nested
 shapes) runs over the store afterwards.
 
-The semantics are those of validating one document's graph on its own, as pySHACL does in
-:func:`commitgraph.validate.validate_document`; a constraint that reads facts another graph
-may hold (the type of a concept, a cited work's date) is not local and stays with SPARQL.
+The semantics are those of validating one document's graph, as pySHACL does in
+:func:`commitgraph.validate.validate_document`: its own triples, plus the classes that the
+vocabulary and the catalogue give the nodes it points at. A constraint that reads more of
+another node (a cited work's identifier and label, a concept's scheme) or another
+document (a cited work's date) is not local and stays with SPARQL.
 The tests run every shape case through this module plus the remaining SPARQL, and through
 pySHACL, and require the two to agree.
 """
@@ -62,9 +64,11 @@ Pairs = set[tuple[Term, Term | None]]
 class Index:
     """One graph's triples, indexed both ways (subject → predicate → objects and back)."""
 
-    __slots__ = ("_instances", "_ops", "_triples", "spo")
+    __slots__ = ("_instances", "_ops", "_triples", "context", "spo")
 
-    def __init__(self, triples: Iterable[ox.Triple] | Iterable[ox.Quad]) -> None:
+    def __init__(
+        self, triples: Iterable[ox.Triple] | Iterable[ox.Quad], context: Index | None = None
+    ) -> None:
         spo: dict[Term, dict[ox.NamedNode, set[Term]]] = {}
         instances: dict[Term, set[Term]] = {}
         kept = []
@@ -85,6 +89,10 @@ class Index:
         self.spo = spo
         self._triples = kept
         self._instances = instances
+        # The vocabulary and the catalogue: where the class of a value the document only
+        # points at (a concept, a cited work) is stated, as pySHACL's support triples give
+        # it for one document.
+        self.context = context
         self._ops: dict[Term, dict[ox.NamedNode, set[Term]]] | None = None
 
     def objects(self, s: Term, p: ox.NamedNode) -> set[Term]:
@@ -97,6 +105,12 @@ class Index:
                 ops.setdefault(v, {}).setdefault(q, set()).add(s)
             self._ops = ops
         return self._ops.get(o, _EMPTY).get(p, _NONE)
+
+    def is_a(self, node: Term, cls: ox.NamedNode) -> bool:
+        """Whether the document, or its context, types ``node`` as ``cls`` (no inference)."""
+        if cls in self.objects(node, _TYPE):
+            return True
+        return self.context is not None and self.context.is_a(node, cls)
 
     def subjects_with(self, p: ox.NamedNode, o: Term | None = None) -> set[Term]:
         """Subjects having ``p`` (with the value ``o``)."""
@@ -295,6 +309,14 @@ def value_test(
     return None
 
 
+def _class_check(
+    cls: ox.NamedNode, focus: Focus, values: Callable[[Index, Term], set[Term]]
+) -> Check:
+    return lambda index: {
+        (f, v) for f in focus(index) for v in values(index, f) if not index.is_a(v, cls)
+    }
+
+
 def compile_check(
     g: Graph, shape: Node, component: URIRef, arg: Node, focus: Focus, path: Path | None
 ) -> Check | None:
@@ -327,6 +349,8 @@ def compile_check(
             return bad
 
         return less_than
+    if component == SH["class"]:
+        return _class_check(ox.NamedNode(str(arg)), focus, values)
     test = value_test(g, shape, component, arg)
     if test is None:
         return None
