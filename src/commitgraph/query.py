@@ -84,12 +84,15 @@ class LibraryQuery:
     params: tuple[Param, ...] = ()
     examples: tuple[str, ...] = ()
     path: Path | None = None
+    # Parameter name -> property IRI: a literal given for the parameter names the node
+    # that has it as this property's value (a symbol names a decision). See resolve_params.
+    resolve: tuple[tuple[str, str], ...] = ()
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
 
 
-_HEADER_KEY = re.compile(r"^#\s?(title|description|param|example):\s*(.*)$")
+_HEADER_KEY = re.compile(r"^#\s?(title|description|param|example|resolve):\s*(.*)$")
 _CONTINUATION = re.compile(r"^#\s{2,}(\S.*)$")
 _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*"
@@ -104,7 +107,13 @@ def parse_header(text: str, name: str = "query", path: Path | None = None) -> Li
     A query without a header is valid: it gets an empty title and no declared
     parameters, so any ``--param`` is bound by name.
     """
-    fields: dict[str, list[str]] = {"title": [], "description": [], "param": [], "example": []}
+    fields: dict[str, list[str]] = {
+        "title": [],
+        "description": [],
+        "param": [],
+        "example": [],
+        "resolve": [],
+    }
     last: str | None = None
     for lineno, line in enumerate(text.splitlines(), 1):
         stripped = line.rstrip()
@@ -130,6 +139,7 @@ def parse_header(text: str, name: str = "query", path: Path | None = None) -> Li
     names = [p.name for p in params]
     if len(set(names)) != len(names):
         raise QueryError("header declares a parameter twice", path)
+    resolve = tuple(_parse_resolve(r, names, query_prefixes(text), path) for r in fields["resolve"])
     return LibraryQuery(
         name=name,
         text=text,
@@ -138,7 +148,27 @@ def parse_header(text: str, name: str = "query", path: Path | None = None) -> Li
         params=params,
         examples=tuple(fields["example"]),
         path=path,
+        resolve=resolve,
     )
+
+
+def _parse_resolve(
+    spec: str, names: list[str], prefixes: Mapping[str, str], path: Path | None
+) -> tuple[str, str]:
+    """``resolve: decision dcterms:identifier`` -> ("decision", full property IRI)."""
+    parts = spec.split()
+    if len(parts) != 2 or parts[0] not in names:
+        raise QueryError(
+            f"cannot read 'resolve: {spec}' (expected 'resolve: <declared parameter> <property>')",
+            path,
+        )
+    prop = parts[1]
+    if prop.startswith("<") and prop.endswith(">"):
+        return parts[0], prop[1:-1]
+    prefix, sep, local = prop.partition(":")
+    if not sep or prefix not in prefixes:
+        raise QueryError(f"resolve: unknown prefix in {prop!r}", path)
+    return parts[0], prefixes[prefix] + local
 
 
 def _parse_param(spec: str, path: Path | None) -> Param:
@@ -302,6 +332,31 @@ def bind_params(query: LibraryQuery, given: Mapping[str, str]) -> dict[str, Term
             out[p.name] = parse_term(p.default, p.kind, prefixes)
         else:
             raise QueryError(f"query {query.name!r} needs --param {p.name}=… ({p.description})")
+    return out
+
+
+def resolve_params(source: Any, query: LibraryQuery, bindings: dict[str, Term]) -> dict[str, Term]:
+    """Turn a literal given for a ``resolve:`` parameter into the node it names.
+
+    "MC.DEC/7/17" names the work whose dcterms:identifier it is. Looked up here, through
+    the store's index, the query receives an IRI it can start from; written into the
+    query as a test on every work, the same lookup made the query cost as much as the
+    corpus is large (0.5-5 s on 20,000 documents). A literal that names no node, or
+    several, is passed on unchanged: the query then finds nothing for it.
+    """
+    out = dict(bindings)
+    for name, prop in query.resolve:
+        term = out.get(name)
+        if not isinstance(term, ox.Literal) or not term.value:
+            continue
+        found = run_query(
+            source,
+            f"SELECT DISTINCT ?node ?value WHERE {{ ?node <{prop}> ?value }}",
+            {"value": term},
+        )
+        nodes = {row[0] for row in found.rows if isinstance(row[0], ox.NamedNode)}
+        if len(nodes) == 1:
+            out[name] = nodes.pop()
     return out
 
 
@@ -558,7 +613,7 @@ def run_library_query(
     The bound parameters are SELECT variables (Oxigraph requires it), so each row repeats
     them; they are dropped from the result unless ``show_params``.
     """
-    bindings = bind_params(query, params or {})
+    bindings = resolve_params(source, query, bind_params(query, params or {}))
     result = run_query(source, query.text, bindings, limit=limit)
     if result.kind == "select" and not show_params:
         result = result.without(bindings)

@@ -22,6 +22,7 @@ from commitgraph.query import (
     library,
     parse_header,
     parse_term,
+    resolve_params,
     run_library_query,
     run_query,
 )
@@ -786,3 +787,25 @@ def test_an_unprojected_parameter_is_explained(oxigraph_fixture) -> None:  # typ
     q = LibraryQuery("p", "SELECT ?s WHERE { ?s ?p ?x }")
     with pytest.raises(QueryError, match="SELECT"):
         run_library_query(oxigraph_fixture, q, {"x": "y"})
+
+
+def test_resolve_binds_the_node_a_symbol_names(oxigraph_fixture, rdflib_fixture) -> None:  # type: ignore[no-untyped-def]
+    query = library()["lineage"]
+    assert query.resolve == (("decision", "http://purl.org/dc/terms/identifier"),)
+    for source in (oxigraph_fixture, rdflib_fixture):
+        named = resolve_params(source, query, bind_params(query, {"decision": "MC.DEC/7/17"}))
+        assert named["decision"] == ox.NamedNode("https://w3id.org/commitgraph/id/work/MC.DEC/7/17")
+        unknown = resolve_params(source, query, bind_params(query, {"decision": "MC.DEC/99/99"}))
+        assert unknown["decision"] == ox.Literal("MC.DEC/99/99")
+        given = bind_params(query, {"decision": "cgid:work/MC.DEC/7/17"})
+        assert resolve_params(source, query, given) == given
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["# resolve: decision", "# resolve: nobody dcterms:identifier", "# resolve: decision zz:id"],
+)
+def test_resolve_header_must_name_a_parameter_and_a_property(line: str) -> None:
+    text = f"# param: decision (iri|literal) — d\n{line}\nSELECT ?decision WHERE {{}}\n"
+    with pytest.raises(QueryError):
+        parse_header(text)
