@@ -465,6 +465,14 @@ def build(
             report.stages["ingest+extract+map"] = started - t
             spool.load(db)
             report.stages["load"] = time.perf_counter() - started
+            if store is not None:
+                # One compaction after the bulk load: reads then go through a few large
+                # files instead of hundreds. It pays for itself in the validation that
+                # follows (at 20,000 documents: 29 s here, 30 s less there), and every
+                # query on the new store is 20-55% faster.
+                started = time.perf_counter()
+                db.optimize()
+                report.stages["optimize"] = time.perf_counter() - started
         else:
             report.stages["ingest+extract+map"] = (
                 time.perf_counter() - t - report.stages.get("load", 0.0)
