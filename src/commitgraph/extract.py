@@ -1184,7 +1184,7 @@ def warm_up(lex: Lexicon | None = None) -> None:
     lex = lex or lexicon()
     for lang in LANGUAGES:
         for scheme in lex.by_scheme:
-            lex.matcher(scheme, lang)
+            lex.matcher(scheme, lang).compile_all()
         _decision_ref_regex(lex, lang)
         _body_regexes(lex, lang)
         _templated(lex, lang)

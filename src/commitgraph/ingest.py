@@ -261,27 +261,29 @@ def _format_for_suffix(suffix: str) -> str | None:
 def _files_below(folder: Path) -> list[Path]:
     """Supported files under ``folder``, recursively, in a platform-independent order."""
     found: list[tuple[tuple[str, ...], str]] = []
-    top = os.fspath(folder)
-    # os.walk does not follow symlinked folders, so a link loop cannot make this endless.
-    # Strings, not Path objects, until the end: a corpus folder holds 20,000 files.
-    for dirpath, dirnames, filenames in os.walk(top):
-        dirnames[:] = [name for name in dirnames if not name.startswith(".")]
-        relative_dir = os.path.relpath(dirpath, top)
-        parts = (
-            ()
-            if relative_dir == os.curdir
-            else tuple(unicodedata.normalize("NFC", part) for part in Path(relative_dir).parts)
-        )
-        for name in filenames:
-            # Path(name).suffix, without building a Path for each of 20,000 names.
+    # Strings and directory entries, not Path objects and stat calls, until the end: a
+    # corpus folder holds 20,000 files and an incremental rebuild lists them all.
+    pending: list[tuple[str, tuple[str, ...]]] = [(os.fspath(folder), ())]
+    while pending:
+        where, parts = pending.pop()
+        try:
+            entries = list(os.scandir(where))
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith((".", "~$")):
+                continue
+            # A symlinked folder is not followed, so a link loop cannot make this endless.
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((entry.path, (*parts, unicodedata.normalize("NFC", name))))
+                continue
+            # Path(name).suffix, without building a Path for each name.
             dot = name.rfind(".")
             suffix = name[dot:] if 0 < dot < len(name) - 1 else ""
-            if name.startswith((".", "~$")) or _format_for_suffix(suffix) is None:
+            if _format_for_suffix(suffix) is None or not entry.is_file():
                 continue
-            path = os.path.join(dirpath, name)
-            if not os.path.isfile(path):
-                continue
-            found.append(((*parts, unicodedata.normalize("NFC", name)), path))
+            found.append(((*parts, unicodedata.normalize("NFC", name)), entry.path))
     found.sort(key=lambda item: item[0])
     return [Path(path) for _, path in found]
 

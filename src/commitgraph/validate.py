@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from pyshacl import validate as shacl_validate
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.plugins.sparql import prepareQuery
@@ -228,6 +227,10 @@ def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationResult
         data = _DataGraph(store=data.store, identifier=data.identifier)
     # inplace: no inference and no SHACL rules, so pySHACL reads the data graph without
     # changing it, and copying it first would only cost time.
+    # Imported here: pySHACL takes a quarter of a second to import, and the build's own
+    # validator (commitgraph.shacl_sparql, which reads this module's shapes) never calls it.
+    from pyshacl import validate as shacl_validate
+
     _, report, _ = shacl_validate(
         data,
         shacl_graph=shapes,

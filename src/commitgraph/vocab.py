@@ -223,7 +223,10 @@ class Matcher:
         self.lang = lang
         self.concepts = tuple(concepts)
         alternatives: list[tuple[int, str, int]] = []
-        self._per_concept: list[re.Pattern[str]] = []
+        # Each concept's own pattern, compiled the first time its anchors are found in a
+        # text: a one-document rebuild would otherwise compile hundreds it never uses.
+        self._per_concept_source: list[str] = []
+        self._per_concept: dict[int, re.Pattern[str]] = {}
         # Per concept, the fragments one of which must occur (case-folded) for any of its
         # labels to match; None when a cg:pattern makes that unknowable. Checking them
         # with ``in`` skips most regex scans of a paragraph.
@@ -248,9 +251,9 @@ class Matcher:
             if sources:
                 # Named groups are for lex.patterns(); here several patterns may reuse one.
                 joined = "|".join(f"(?:{_NAMED_GROUP.sub('(?:', s)})" for s in sources)
-                self._per_concept.append(re.compile(joined, re.I))
+                self._per_concept_source.append(joined)
             else:
-                self._per_concept.append(re.compile(r"(?!x)x"))
+                self._per_concept_source.append(r"(?!x)x")
         alternatives.sort(key=lambda a: (-a[0], a[2]))
         # One named group per alternative; the group number leads back to the concept.
         self._group_concept = [idx for _, _, idx in alternatives]
@@ -311,6 +314,12 @@ class Matcher:
                     index[a].append(idx)
         return {a: tuple(v) for a, v in index.items()}, tuple(always)
 
+    def compile_all(self) -> None:
+        """Compile every concept's pattern now (before forking workers that share them)."""
+        for idx, source in enumerate(self._per_concept_source):
+            if idx not in self._per_concept:
+                self._per_concept[idx] = re.compile(source, re.I)
+
     def hits(self, text: str, pos: int = 0, endpos: int | None = None) -> list[Hit]:
         end = len(text) if endpos is None else endpos
         folded = _fold(text[pos:end])
@@ -321,7 +330,9 @@ class Matcher:
                 wanted.update(concepts)
         out: list[Hit] = []
         for idx in sorted(wanted):
-            concept, rx = self.concepts[idx], self._per_concept[idx]
+            concept, rx = self.concepts[idx], self._per_concept.get(idx)
+            if rx is None:
+                rx = self._per_concept[idx] = re.compile(self._per_concept_source[idx], re.I)
             for m in rx.finditer(text, pos, end):
                 if m.end() > m.start():
                     groups = {k: v for k, v in m.groupdict().items() if v is not None}

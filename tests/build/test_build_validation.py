@@ -9,6 +9,9 @@ must follow.
 
 from __future__ import annotations
 
+import os
+import shutil
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -111,3 +114,26 @@ def test_workers_spool_to_files_that_are_removed(tmp_path: Path) -> None:
     for d in report.documents:  # every document's graph arrived whole through the spool
         graph = ox.NamedNode(d.graph)
         assert sum(1 for _ in db.quads_for_pattern(None, None, None, graph)) == d.triples
+
+
+def test_a_rebuild_hashes_only_files_whose_stat_changed(tmp_path: Path) -> None:
+    """Size and modification time first, as git does; the hash decides when they moved."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLE_CORPUS, corpus)
+    store, out = tmp_path / "store", tmp_path / "out"
+    assert build([corpus], out, store=store, pictures=False, workers=1).changed == 9
+    seed = corpus / "MC.DEC.7.17.fr.txt"
+    # Touched, same content: hashed again, found unchanged, not re-extracted.
+    os.utime(seed, ns=(time.time_ns(), time.time_ns()))
+    assert build([corpus], out, store=store, pictures=False, workers=1).changed == 0
+    # Same size and time, other content (a copy tool that keeps times): taken as
+    # unchanged, unless --rehash.
+    info = seed.stat()
+    text = seed.read_text(encoding="utf-8")
+    assert "journal de ce jour" in text
+    seed.write_text(text.replace("journal de ce jour", "journal du jour-ci"), encoding="utf-8")
+    os.utime(seed, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert build([corpus], out, store=store, pictures=False, workers=1).changed == 0
+    again = build([corpus], out, store=store, pictures=False, workers=1, rehash=True)
+    assert not again.failures
+    assert again.changed == 1 and again.unchanged == 8

@@ -88,8 +88,14 @@ def _progress_lines() -> Callable[[int, int, str], None]:
     type=click.Choice(["sparql", "pyshacl"]),
     default="sparql",
     show_default=True,
-    help="sparql: the shapes compiled to SPARQL over the whole store; "
-    "pyshacl: pySHACL on each document.",
+    help="sparql: node-local constraints checked per document in the workers, the rest "
+    "compiled to SPARQL over the store; pyshacl: pySHACL on each document.",
+)
+@click.option(
+    "--rehash",
+    is_flag=True,
+    help="With --store: hash every file, even those whose size and modification time "
+    "are those of the last build (by default such files are taken as unchanged).",
 )
 @click.option(
     "--progress/--no-progress",
@@ -107,6 +113,7 @@ def build(
     workers: int | None,
     export: bool | None,
     validator: str,
+    rehash: bool,
     progress: bool | None,
     lang: str | None,
 ) -> None:
@@ -132,6 +139,7 @@ def build(
         "workers": workers,
         "export": export,
         "validator": validator,
+        "rehash": rehash,
     }
     if bar is not None:
         with bar:
