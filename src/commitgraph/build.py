@@ -147,12 +147,12 @@ class _Job:
     spool: str | None = None  # folder of the spool files, or None to return the bytes
 
 
-def process_file(path: Path, lang: str | None = None, job: _Job | None = None) -> DocOutcome:
+def process_file(path: Path, job: _Job | None = None) -> DocOutcome:
     """Ingest, extract, map (and check) one file."""
     from commitgraph.extract import extract_text
     from commitgraph.rdf.mapping import map_record
 
-    job = job or _Job(lang=lang)
+    job = job or _Job()
     sha = ""
     clock = time.process_time
     times: dict[str, float] = {}
@@ -162,7 +162,7 @@ def process_file(path: Path, lang: str | None = None, job: _Job | None = None) -
         sha = source.sha256
         times["ingest"] = clock() - t
         t = clock()
-        record = extract_text(source, lang=job.lang or lang)
+        record = extract_text(source, lang=job.lang)
         times["extract"] = clock() - t
         t = clock()
         graph = map_record(record)

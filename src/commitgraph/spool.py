@@ -29,9 +29,9 @@ SPOOL_PREFIX = ".commitgraph-spool-"
 def as_nquads(ntriples: bytes, graph: str) -> bytes:
     """The same triples in the named graph ``graph``, as N-Quads.
 
-    Each N-Triples line ends in `` .\n`` and nothing else can (a newline inside a literal
-    is written ``\\n``), so naming the graph is a replacement, which costs a tenth of
-    serialising the quads again."""
+    Every N-Triples line ends in a space, a dot and a newline, and nothing else can (a
+    newline inside a literal is escaped), so naming the graph is a replacement, which
+    costs a tenth of serialising the quads again."""
     return ntriples.replace(b" .\n", b" <" + graph.encode() + b"> .\n")
 
 

@@ -86,10 +86,6 @@ class DocumentGraph:
     work: str
     triples: list[ox.Triple]
 
-    def quads(self) -> list[ox.Quad]:
-        g = N(self.graph)
-        return [ox.Quad(t.subject, t.predicate, t.object, g) for t in self.triples]
-
 
 class _Sink:
     """Collects triples as strings and builds the Oxigraph terms once, sorted: building
