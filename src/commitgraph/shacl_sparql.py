@@ -68,6 +68,15 @@ _HANDLED = {
     RDF.type,
 }
 
+_NODE_KIND_TESTS = {
+    SH.IRI: "isIRI(?value)",
+    SH.Literal: "isLiteral(?value)",
+    SH.BlankNode: "isBlank(?value)",
+    SH.BlankNodeOrIRI: "!isLiteral(?value)",
+    SH.IRIOrLiteral: "!isBlank(?value)",
+    SH.BlankNodeOrLiteral: "!isIRI(?value)",
+}
+
 # A focus pattern: SPARQL text that binds ?this to the focus nodes of a shape.
 Focus = str
 LocalFocus = Callable[..., set]
@@ -219,91 +228,59 @@ class _Compiler:
         def value_filter(condition: str) -> str:
             return f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {values} FILTER({condition}) }}"
 
-        for n in g.objects(shape, SH.minCount):
-            add(
-                f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ {values} }} }} GROUP BY ?this "
-                f"HAVING (COUNT(DISTINCT ?value) < {int(n)})",
-                component=SH.minCount,
-                arg=n,
-            )
-        for n in g.objects(shape, SH.maxCount):
-            add(
-                f"SELECT ?this WHERE {{ {focus} {values} }} GROUP BY ?this "
-                f"HAVING (COUNT(DISTINCT ?value) > {int(n)})",
-                component=SH.maxCount,
-                arg=n,
-            )
-        for dt in g.objects(shape, SH.datatype):
-            add(
-                value_filter(f"!isLiteral(?value) || datatype(?value) != {_term(dt)}"),
-                component=SH.datatype,
-                arg=dt,
-            )
-        for kind in g.objects(shape, SH.nodeKind):
-            test = {
-                SH.IRI: "isIRI(?value)",
-                SH.Literal: "isLiteral(?value)",
-                SH.BlankNode: "isBlank(?value)",
-                SH.BlankNodeOrIRI: "!isLiteral(?value)",
-                SH.IRIOrLiteral: "!isBlank(?value)",
-                SH.BlankNodeOrLiteral: "!isIRI(?value)",
-            }[kind]
-            add(value_filter(f"!({test})"), component=SH.nodeKind, arg=kind)
-        for pattern in g.objects(shape, SH.pattern):
+        def pattern_query(pattern: Node) -> str:
             flags = g.value(shape, SH.flags)
             fl = f", {_term(Literal(str(flags)))}" if flags is not None else ""
-            add(
-                value_filter(
-                    f"isBlank(?value) || !regex(str(?value), {_term(Literal(str(pattern)))}{fl})"
-                ),
-                component=SH.pattern,
-                arg=pattern,
-            )
-        for n in g.objects(shape, SH.minLength):
-            add(
-                value_filter(f"isBlank(?value) || strlen(str(?value)) < {int(n)}"),
-                component=SH.minLength,
-                arg=n,
-            )
-        for n in g.objects(shape, SH.minInclusive):
-            add(
-                value_filter(f"!COALESCE(?value >= {_term(n)}, false)"),
-                component=SH.minInclusive,
-                arg=n,
-            )
-        for langs in g.objects(shape, SH.languageIn):
+            regex = f"regex(str(?value), {_term(Literal(str(pattern)))}{fl})"
+            return value_filter(f"isBlank(?value) || !{regex}")
+
+        def language_query(langs: Node) -> str:
             tests = " || ".join(
                 f"langMatches(lang(?value), {_term(Literal(str(x)))})" for x in Collection(g, langs)
             )
-            add(
-                value_filter(f"!COALESCE(isLiteral(?value) && ({tests}), false)"),
-                component=SH.languageIn,
-                arg=langs,
-            )
-        for v in g.objects(shape, SH.hasValue):
+            return value_filter(f"!COALESCE(isLiteral(?value) && ({tests}), false)")
+
+        def has_value_query(v: Node) -> str:
             exists = f"?this {path} {_term(v)} ." if path else f"FILTER(?this = {_term(v)})"
-            add(
-                f"SELECT DISTINCT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ {exists} }} }}",
-                component=SH.hasValue,
-                arg=v,
-            )
-        for members in g.objects(shape, SH["in"]):
-            allowed = ", ".join(_term(x) for x in Collection(g, members))
-            add(value_filter(f"?value NOT IN ({allowed})"), component=SH["in"], arg=members)
-        for cls in g.objects(shape, SH["class"]):
-            add(
+            return f"SELECT DISTINCT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ {exists} }} }}"
+
+        # One SPARQL query per constraint component: it returns the violating (focus,
+        # value) pairs, as the component's Python check in commitgraph.shacl_local does.
+        writers: dict[URIRef, Callable[[Node], str]] = {
+            SH.minCount: lambda n: (
+                f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ {values} }} }} GROUP BY ?this "
+                f"HAVING (COUNT(DISTINCT ?value) < {int(n)})"
+            ),
+            SH.maxCount: lambda n: (
+                f"SELECT ?this WHERE {{ {focus} {values} }} GROUP BY ?this "
+                f"HAVING (COUNT(DISTINCT ?value) > {int(n)})"
+            ),
+            SH.datatype: lambda dt: value_filter(
+                f"!isLiteral(?value) || datatype(?value) != {_term(dt)}"
+            ),
+            SH.nodeKind: lambda kind: value_filter(f"!({_NODE_KIND_TESTS[kind]})"),
+            SH.pattern: pattern_query,
+            SH.minLength: lambda n: value_filter(
+                f"isBlank(?value) || strlen(str(?value)) < {int(n)}"
+            ),
+            SH.minInclusive: lambda n: value_filter(f"!COALESCE(?value >= {_term(n)}, false)"),
+            SH.languageIn: language_query,
+            SH.hasValue: has_value_query,
+            SH["in"]: lambda members: value_filter(
+                f"?value NOT IN ({', '.join(_term(x) for x in Collection(g, members))})"
+            ),
+            SH["class"]: lambda cls: (
                 f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {values} FILTER NOT EXISTS "
-                f"{{ ?value {RDF_TYPE} {_term(cls)} . }} }}",
-                component=SH["class"],
-                arg=cls,
-            )
-        for other in g.objects(shape, SH.lessThan):
-            add(
+                f"{{ ?value {RDF_TYPE} {_term(cls)} . }} }}"
+            ),
+            SH.lessThan: lambda other: (
                 f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {values} ?this {_term(other)} "
-                f"?lt . FILTER(!COALESCE(?value < ?lt, false)) }}",
-                component=SH.lessThan,
-                arg=other,
-            )
+                f"?lt . FILTER(!COALESCE(?value < ?lt, false)) }}"
+            ),
+        }
+        for component, write in writers.items():
+            for arg in g.objects(shape, component):
+                add(write(arg), component=component, arg=arg)
         for node_shape in g.objects(shape, SH.node):
             add(self._node_rule(focus, values, node_shape))
         for qshape in g.objects(shape, SH.qualifiedValueShape):
