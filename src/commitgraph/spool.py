@@ -22,6 +22,8 @@ from typing import Any, BinaryIO, ClassVar
 
 import pyoxigraph as ox
 
+from commitgraph.errors import StoreError
+
 #: Name prefix of a build's spool folder (next to the store, or in the temp folder).
 SPOOL_PREFIX = ".commitgraph-spool-"
 
@@ -42,33 +44,40 @@ class SpoolDir:
     _handles: ClassVar[dict[tuple[int, str], BinaryIO]] = {}
 
     def __init__(self, store: Path | None) -> None:
-        where = store.parent if store is not None else None
-        if where is not None:
-            where.mkdir(parents=True, exist_ok=True)
-            remove_stale(where, SPOOL_PREFIX)
+        where = store.parent if store is not None else Path(tempfile.gettempdir())
+        where.mkdir(parents=True, exist_ok=True)
+        remove_stale(where, SPOOL_PREFIX)
         self.folder = tempfile.mkdtemp(prefix=f"{SPOOL_PREFIX}{os.getpid()}-", dir=where)
 
     @classmethod
     def write(cls, folder: str, data: bytes) -> None:
         """Append one document (called in the worker that made it)."""
         key = (os.getpid(), folder)
-        handle = cls._handles.get(key)
-        if handle is None:
-            handle = cls._handles[key] = open(  # noqa: SIM115 (kept open across documents)
-                Path(folder) / f"{os.getpid()}.nq", "ab"
-            )
-        handle.write(data)
-        # Flushed at once: pool workers end with os._exit, which flushes nothing.
-        handle.flush()
+        try:
+            handle = cls._handles.get(key)
+            if handle is None:
+                handle = cls._handles[key] = open(  # noqa: SIM115 (kept open across documents)
+                    Path(folder) / f"{os.getpid()}.nq", "ab"
+                )
+            handle.write(data)
+            # Flushed at once: pool workers end with os._exit, which flushes nothing.
+            handle.flush()
+        except OSError as err:
+            # The whole build stops (a document missing from the spool would be missing
+            # from the store); the store itself has not been touched yet.
+            raise StoreError(f"cannot write the build's spool: {err}", folder) from err
 
     def load(self, db: ox.Store) -> None:
         self._close_own()
         files = sorted(Path(self.folder).glob("*.nq"))
         if any(f.stat().st_size for f in files):
-            with io.BufferedReader(_Chain(files), buffer_size=1 << 22) as stream:
-                # lenient: the text was written by Oxigraph's own serialiser moments ago;
-                # checking every IRI again costs a fifth of the load.
-                db.bulk_load(stream, format=ox.RdfFormat.N_QUADS, lenient=True)
+            try:
+                with io.BufferedReader(_Chain(files), buffer_size=1 << 22) as stream:
+                    # lenient: the text was written by Oxigraph's own serialiser moments
+                    # ago; checking every IRI again costs a fifth of the load.
+                    db.bulk_load(stream, format=ox.RdfFormat.N_QUADS, lenient=True)
+            except OSError as err:
+                raise StoreError(f"cannot load the build into the store: {err}") from err
 
     def remove(self) -> None:
         self._close_own()
