@@ -57,21 +57,11 @@ from commitgraph.rdf.namespaces import (
     VOCAB_GRAPH,
     XSD,
 )
+from commitgraph.record import RECORD_ACTIONS
 
 TYPE = RDF + "type"
 LANGS = ("en", "fr", "ru", "de", "es", "it")
-ACTIONS = (
-    "call_upon",
-    "urge",
-    "encourage",
-    "request",
-    "task",
-    "invite",
-    "decide",
-    "welcome",
-    "support",
-    "other",
-)
+ACTIONS = tuple(sorted(RECORD_ACTIONS))  # the action ids of the record format
 ADDRESSEES = (
     "ParticipatingStates",
     "ParticipatingStatesNotYetDone",
