@@ -117,8 +117,10 @@ SELECT ?g ?w ?key ?v ?x WHERE {
   }
   UNION
   {
-    { GRAPH ?g { ?x cg:city ?v } } UNION { ?x cg:city ?v }
-    { GRAPH ?ga { ?w cg:adoptedAt ?x } } UNION { ?w cg:adoptedAt ?x }
+    # The city of each meeting, keyed by the meeting: joined here to the works adopted
+    # there, it came once per pair of graphs holding the two triples (a million rows on
+    # 20,000 documents); the works get it from their meetings in Python.
+    { GRAPH ?g { ?w cg:city ?v } } UNION { ?w cg:city ?v }
     BIND("city" AS ?key)
   }
 }
@@ -138,7 +140,6 @@ SELECT ?kind ?g ?citing ?cited ?c ?ent ?rel ?relnote ?quote ?text ?status ?ref ?
   {
     { GRAPH ?g { ?c a cito:Citation ; cito:hasCitingEntity ?ent ; cito:hasCitedEntity ?cited .
         OPTIONAL { ?c cg:relation ?rel }
-        OPTIONAL { ?c prov:wasDerivedFrom/oa:hasSelector/oa:exact ?quote }
         OPTIONAL { ?ent cg:text ?text }
         OPTIONAL { ?c cg:status ?status }
         OPTIONAL { ?c dcterms:source ?ref }
@@ -147,7 +148,6 @@ SELECT ?kind ?g ?citing ?cited ?c ?ent ?rel ?relnote ?quote ?text ?status ?ref ?
     UNION
     { ?c a cito:Citation ; cito:hasCitingEntity ?ent ; cito:hasCitedEntity ?cited .
         OPTIONAL { ?c cg:relation ?rel }
-        OPTIONAL { ?c prov:wasDerivedFrom/oa:hasSelector/oa:exact ?quote }
         OPTIONAL { ?ent cg:text ?text }
         OPTIONAL { ?c cg:status ?status }
         OPTIONAL { ?c dcterms:source ?ref }
@@ -156,6 +156,16 @@ SELECT ?kind ?g ?citing ?cited ?c ?ent ?rel ?relnote ?quote ?text ?status ?ref ?
     BIND(COALESCE(?w2, ?w1, ?ent) AS ?citing)
     OPTIONAL { { GRAPH ?gr { ?rel skos:notation ?relnote } } UNION { ?rel skos:notation ?relnote } }
     BIND("citation" AS ?kind)
+  }
+  UNION
+  {
+    # The quotes, keyed by citation: as an OPTIONAL above they cost three times as much.
+    { GRAPH ?g { ?c a cito:Citation ; prov:wasDerivedFrom ?span .
+                 ?span oa:hasSelector ?selector . ?selector oa:exact ?quote } }
+    UNION
+    { ?c a cito:Citation ; prov:wasDerivedFrom ?span .
+      ?span oa:hasSelector ?selector . ?selector oa:exact ?quote }
+    BIND("quote" AS ?kind)
   }
 }
 """
@@ -433,17 +443,22 @@ def _build(store: ox.Store) -> nx.DiGraph:
         key = keyterm.value
         triple = None
         if g is None:  # no graph name: compare the triple itself with the packaged data
-            subject = x if key in ("title", "city") else w
+            subject = x if key == "title" else w
             triple = (str(subject), f"<{_KEY_PREDICATE[key]}>", str(v))
         origin = origins.of(g if isinstance(g, ox.NamedNode) else None, triple)
         lang = v.language or "" if isinstance(v, ox.Literal) else ""
         work(w.value).add(key, origin, v.value, lang)
+    _cities_from_meetings(works)
 
     pairs: dict[tuple[str, str], set[int]] = defaultdict(set)
     citations: dict[tuple[str, str], dict[str, dict]] = defaultdict(dict)  # type: ignore[type-arg]
+    quotes: dict[str, set[str]] = defaultdict(set)  # citation -> the phrases it quotes
     for kind, g, citing, cited, c, ent, rel, relnote, quote, text, status, ref, note in map(
         tuple, store.query(EDGES_QUERY, **merged)
     ):
+        if kind.value == "quote":
+            quotes[_term(c)].add(quote.value)
+            continue
         if not isinstance(citing, ox.NamedNode) or not isinstance(cited, ox.NamedNode):
             continue
         gname = g if isinstance(g, ox.NamedNode) else None
@@ -471,8 +486,6 @@ def _build(store: ox.Store) -> nx.DiGraph:
             ev["relations"].add(
                 relnote.value if relnote is not None else _tail(rel.value, CGID + "relation/")
             )
-        if quote is not None:
-            ev["quotes"].add(quote.value)
         if text is not None:
             ev["texts"].setdefault(text.language or "", text.value)
         if status is not None:
@@ -481,6 +494,10 @@ def _build(store: ox.Store) -> nx.DiGraph:
             ev["references"].add(ref.value)
         if note is not None:
             ev["notes"].add(note.value)
+
+    for evs in citations.values():
+        for ev in evs.values():
+            ev["quotes"].update(quotes.get(ev["citation"], ()))
 
     g = nx.DiGraph()
     nodes = {iri for iri, w in works.items() if _is_node(w)}
@@ -497,6 +514,19 @@ def _build(store: ox.Store) -> nx.DiGraph:
     g.graph["orphan_citations"] = orphans
     g.graph["name"] = "commitgraph citation network"
     return g
+
+
+def _cities_from_meetings(works: dict[str, _Work]) -> None:
+    """Give each work the cities of the meetings it was adopted at, with the origin of
+    each city triple (the rows key cities by meeting, see ``NODES_QUERY``)."""
+    for w in list(works.values()):
+        seen: set[tuple[int, str, str]] = set()
+        for _, meeting, _ in w.facts.get("meeting", ()):
+            m = works.get(meeting)
+            for fact in m.facts.get("city", ()) if m is not None else ():
+                if fact not in seen:
+                    seen.add(fact)
+                    w.facts["city"].append(fact)
 
 
 _KEY_PREDICATE = {
