@@ -460,7 +460,8 @@ def _parse(paths: list[Path]) -> dict[str, Concept]:
     return out
 
 
-def _cache_dir() -> Path:
+def cache_dir() -> Path:
+    """Where commitgraph keeps what it can rebuild: compiled lexicons, loaded networks."""
     base = os.environ.get("COMMITGRAPH_CACHE") or os.environ.get("XDG_CACHE_HOME")
     return Path(base) / "commitgraph" if base else Path.home() / ".cache" / "commitgraph"
 
@@ -470,7 +471,7 @@ def lexicon() -> Lexicon:
     """The process-wide lexicon, parsed once and cached on disk between runs."""
     paths = vocab_files()
     digest = files_digest(paths)
-    cache_file = _cache_dir() / f"lexicon-{digest[:16]}.pickle"
+    cache_file = cache_dir() / f"lexicon-{digest[:16]}.pickle"
     try:
         with cache_file.open("rb") as fh:
             concepts = pickle.load(fh)

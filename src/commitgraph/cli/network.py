@@ -51,7 +51,12 @@ def _load(graph: Path | None, store: Path | None):  # type: ignore[no-untyped-de
                 DEFAULT_GRAPH,
             )
         graph = DEFAULT_GRAPH
-    return load_network(graph, store=store) if store is None else load_network(store=store)
+    ctx = click.get_current_context(silent=True)
+    settings = ctx.obj if ctx is not None and isinstance(ctx.obj, dict) else {}
+    use_cache = bool(settings.get("network_cache", True))
+    if store is None:
+        return load_network(graph, cache=use_cache)
+    return load_network(store=store, cache=use_cache)
 
 
 def _console():  # type: ignore[no-untyped-def]
@@ -78,12 +83,22 @@ def _echo_json(data: object) -> None:
 
 
 @click.group("network")
-def network() -> None:
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Build the network from the graph or store even if it is unchanged since the "
+    "last network command (which keeps it in the cache folder).",
+)
+@click.pass_context
+def network(ctx: click.Context, no_cache: bool) -> None:
     """Analyse the citation network: what cites what, and what carries authority.
 
     Edges run from the citing work to the cited one; works are named by their canonical
-    id (MC.DEC/7/17, UNTC:XVIII-12-a) or their IRI.
+    id (MC.DEC/7/17, UNTC:XVIII-12-a) or their IRI. The network of an unchanged graph or
+    store is built once and then read from the cache ($COMMITGRAPH_CACHE, else
+    ~/.cache/commitgraph).
     """
+    ctx.ensure_object(dict)["network_cache"] = not no_cache
 
 
 @network.command()

@@ -377,18 +377,34 @@ def open_store(path: Path) -> ox.Store:
         raise StoreError(f"cannot open the store: {err}", path) from err
 
 
-def load_network(graph: Path | None = None, *, store: Path | None = None) -> nx.DiGraph:
-    """The citation network of a graph file or a persistent store (exactly one of them)."""
+def load_network(
+    graph: Path | None = None, *, store: Path | None = None, cache: bool = True
+) -> nx.DiGraph:
+    """The citation network of a graph file or a persistent store (exactly one of them).
+
+    With ``cache`` (the default), a network already built from the unchanged source is
+    read back from disk instead (:mod:`commitgraph.network.cache`)."""
     if (graph is None) == (store is None):
         raise ValueError("give a graph file or a store, not both or neither")
-    if store is not None:
-        g = network_from_store(open_store(store))
-        g.graph["source"] = str(store)
-        return g
-    assert graph is not None
-    g = network_from_store(load_store(graph))
-    g.graph["source"] = str(graph)
-    g.graph["named_graphs"] = format_for(graph) in QUAD_FORMATS
+    source = store if store is not None else graph
+    assert source is not None
+    if not source.exists():
+        raise StoreError("no such store", source) if store else InputError("no such file", source)
+
+    def build() -> nx.DiGraph:
+        if store is not None:
+            return network_from_store(open_store(store))
+        return network_from_store(load_store(source))
+
+    if cache:
+        from commitgraph.network.cache import cached_network
+
+        g = cached_network(source, build)
+    else:
+        g = build()
+    g.graph["source"] = str(source)
+    if store is None:
+        g.graph["named_graphs"] = format_for(source) in QUAD_FORMATS
     return g
 
 
