@@ -155,3 +155,17 @@ def test_network_no_cache_option(builds: list[int], network_trig: Path, tmp_path
         result = runner.invoke(cli, args)
         assert result.exit_code == 0, result.output
     assert len(builds) == 2
+
+
+def test_another_loader_or_ontology_does_not_read_the_entry(
+    builds: list[int], network_trig: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    trig = tmp_path / "network.trig"
+    shutil.copy(network_trig, trig)
+    load_network(trig)
+    load_network(trig)
+    assert len(builds) == 1
+    # What a new version of the loader or of the packaged catalogue changes: the digest.
+    monkeypatch.setattr(cache, "_code_digest", lambda: "another version")
+    load_network(trig)
+    assert len(builds) == 2

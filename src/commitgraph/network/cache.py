@@ -17,11 +17,12 @@ fingerprint still matches:
 Modification times alone would not do: two writes within one clock tick of the file
 system leave the same time behind.
 
-Both also hold a digest of the loader's own source, so a new version of commitgraph never
-reads a network an older one built. A source that changes while it is read is not cached
-(its fingerprint is taken before and after). A wrong entry can therefore only be missed,
-never served; a cache that cannot be written (a read-only home folder) is skipped silently.
-The ``KEEP`` most recently used networks are kept.
+Both also hold a digest of the loader's own source and of the packaged ontology, so a new
+version of commitgraph, or an edited catalogue, never reads a network built before. A
+source that changes while it is read is not cached (its fingerprint is taken before and
+after). A wrong entry can therefore only be missed, never served; a cache that cannot be
+written (a read-only home folder) is skipped silently. The ``KEEP`` most recently used
+networks are kept.
 The folder is ``$COMMITGRAPH_CACHE/commitgraph`` (or ``$XDG_CACHE_HOME``, or
 ``~/.cache``), shared with the vocabulary's compiled lexicon.
 """
@@ -48,11 +49,16 @@ KEEP = 8  # networks kept, the most recently used; older entries are deleted
 
 @cache
 def _code_digest() -> str:
-    """Digest of the modules whose code decides what a loaded network contains."""
+    """Digest of what, besides the source, decides the network: the loader's code and the
+    packaged ontology (the catalogue fills in dates and titles; the vocabulary and the
+    catalogue tell which triples of a file without graph names are theirs)."""
+    from commitgraph import __version__
     from commitgraph.network import load
+    from commitgraph.resources import data_dir, files_digest
 
-    h = hashlib.sha256(str(_FORMAT).encode())
+    h = hashlib.sha256(f"{_FORMAT}\0{__version__}\0".encode())
     h.update(Path(load.__file__).read_bytes())
+    h.update(files_digest(sorted(data_dir("ontology").rglob("*.ttl"))).encode())
     return h.hexdigest()
 
 
