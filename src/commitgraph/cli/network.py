@@ -54,9 +54,19 @@ def _load(graph: Path | None, store: Path | None):  # type: ignore[no-untyped-de
     ctx = click.get_current_context(silent=True)
     settings = ctx.obj if ctx is not None and isinstance(ctx.obj, dict) else {}
     use_cache = bool(settings.get("network_cache", True))
-    if store is None:
-        return load_network(graph, cache=use_cache)
-    return load_network(store=store, cache=use_cache)
+
+    def read():  # type: ignore[no-untyped-def]
+        if store is None:
+            return load_network(graph, cache=use_cache)
+        return load_network(store=store, cache=use_cache)
+
+    if not sys.stderr.isatty():
+        return read()
+    from rich.console import Console
+
+    # A large store takes its first network command most of a minute: say what is going on.
+    with Console(stderr=True).status(f"reading the citation network of {store or graph} …"):
+        return read()
 
 
 def _console():  # type: ignore[no-untyped-def]
