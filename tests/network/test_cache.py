@@ -35,6 +35,14 @@ def builds(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[int]:
     return calls
 
 
+@pytest.fixture
+def trig(network_trig: Path, tmp_path: Path) -> Path:
+    """A copy of the fixture network that a test may edit."""
+    copy = tmp_path / "network.trig"
+    shutil.copy(network_trig, copy)
+    return copy
+
+
 def _same(a: nx.DiGraph, b: nx.DiGraph) -> None:
     assert dict(a.nodes(data=True)) == dict(b.nodes(data=True))
     assert {(u, v): d for u, v, d in a.edges(data=True)} == {
@@ -42,11 +50,7 @@ def _same(a: nx.DiGraph, b: nx.DiGraph) -> None:
     }
 
 
-def test_a_second_load_of_an_unchanged_file_reads_the_cache(
-    builds: list[int], network_trig: Path, tmp_path: Path
-) -> None:
-    trig = tmp_path / "network.trig"
-    shutil.copy(network_trig, trig)
+def test_a_second_load_of_an_unchanged_file_reads_the_cache(builds: list[int], trig: Path) -> None:
     first = load_network(trig)
     second = load_network(trig)
     assert len(builds) == 1
@@ -57,10 +61,8 @@ def test_a_second_load_of_an_unchanged_file_reads_the_cache(
 
 
 def test_a_changed_file_is_read_again_even_with_the_same_size_and_time(
-    builds: list[int], network_trig: Path, tmp_path: Path
+    builds: list[int], trig: Path
 ) -> None:
-    trig = tmp_path / "network.trig"
-    shutil.copy(network_trig, trig)
     before = load_network(trig)
     st = trig.stat()
     text = trig.read_text(encoding="utf-8")
@@ -106,10 +108,8 @@ def test_a_store_written_to_is_read_again(
 
 
 def test_a_broken_entry_is_rebuilt_and_an_unwritable_cache_is_skipped(
-    builds: list[int], network_trig: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    builds: list[int], trig: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    trig = tmp_path / "network.trig"
-    shutil.copy(network_trig, trig)
     load_network(trig)
     entry = cache.entry_path(trig)
     entry.write_bytes(b"not a pickle")
@@ -143,9 +143,7 @@ def test_only_the_most_recently_used_entries_are_kept(
     assert cache.entry_path(copies[-1]).exists()
 
 
-def test_network_no_cache_option(builds: list[int], network_trig: Path, tmp_path: Path) -> None:
-    trig = tmp_path / "network.trig"
-    shutil.copy(network_trig, trig)
+def test_network_no_cache_option(builds: list[int], trig: Path) -> None:
     runner = CliRunner()
     for args in (
         ["network", "stats", "--graph", str(trig)],
@@ -158,10 +156,8 @@ def test_network_no_cache_option(builds: list[int], network_trig: Path, tmp_path
 
 
 def test_another_loader_or_ontology_does_not_read_the_entry(
-    builds: list[int], network_trig: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    builds: list[int], trig: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    trig = tmp_path / "network.trig"
-    shutil.copy(network_trig, trig)
     load_network(trig)
     load_network(trig)
     assert len(builds) == 1
