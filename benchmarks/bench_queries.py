@@ -57,22 +57,15 @@ from commitgraph.rdf.namespaces import (
     VOCAB_GRAPH,
     XSD,
 )
-from commitgraph.record import RECORD_ACTIONS
+from commitgraph.record import RECORD_ACTIONS, RECORD_ADDRESSEES
 
 TYPE = RDF + "type"
 LANGS = ("en", "fr", "ru", "de", "es", "it")
 ACTIONS = tuple(sorted(RECORD_ACTIONS))  # the action ids of the record format
-ADDRESSEES = (
-    "ParticipatingStates",
-    "ParticipatingStatesNotYetDone",
-    "PartnersForCooperation",
-    "ExecutiveStructures",
-    "Secretariat",
-    "ODIHR",
-    "SpecialRepresentativeTHB",
-    "ChairpersonInOffice",
-    "CivilSociety",
-    "InternationalOrganizations",
+# The record format's addressees, less the councils and the private sector, which decisions
+# address rarely enough that the synthetic graph leaves them out.
+ADDRESSEES = tuple(
+    sorted(RECORD_ADDRESSEES - {"PermanentCouncil", "MinisterialCouncil", "PrivateSector"})
 )
 RELATIONS = ("reaffirms", "recalls", "takes_note", "welcomes", "recognizes", "concern", "other")
 INSTRUMENTS = tuple(

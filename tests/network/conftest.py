@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import networkx as nx
+import pyoxigraph as ox
 import pytest
 
 from commitgraph.network.load import find_node, load_network
@@ -15,6 +16,17 @@ FIXTURE = Path(__file__).parent / "fixtures" / "network.trig"
 @pytest.fixture(scope="session")
 def network_trig() -> Path:
     return FIXTURE
+
+
+@pytest.fixture
+def fixture_store(tmp_path: Path) -> Path:
+    """The fixture network in a persistent Oxigraph store of its own."""
+    path = tmp_path / "store"
+    store = ox.Store(str(path))
+    store.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
+    store.flush()
+    del store
+    return path
 
 
 @pytest.fixture(scope="session")

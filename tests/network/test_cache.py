@@ -78,14 +78,8 @@ def test_a_changed_file_is_read_again_even_with_the_same_size_and_time(
     assert ids_before != ids_after
 
 
-def test_a_store_written_to_is_read_again(
-    builds: list[int], network_trig: Path, tmp_path: Path
-) -> None:
-    path = tmp_path / "store"
-    store = ox.Store(str(path))
-    store.load(path=str(network_trig), format=ox.RdfFormat.TRIG)
-    store.flush()
-    del store
+def test_a_store_written_to_is_read_again(builds: list[int], fixture_store: Path) -> None:
+    path = fixture_store
     first = load_network(store=path)
     assert load_network(store=path).number_of_edges() == first.number_of_edges()
     assert len(builds) == 1

@@ -156,13 +156,8 @@ def test_a_turtle_union_is_read_through_its_trig_sibling(
     assert union.nodes[work_iri("MC.DEC/9/11")]["date"] == "2011-12-06"
 
 
-def test_a_persistent_store_gives_the_same_network(network_trig: Path, tmp_path: Path) -> None:
-    path = tmp_path / "store"
-    store = ox.Store(str(path))
-    store.load(path=str(network_trig), format=ox.RdfFormat.TRIG)
-    store.flush()
-    del store
-    from_store = load_network(store=path)
+def test_a_persistent_store_gives_the_same_network(network_trig: Path, fixture_store: Path) -> None:
+    from_store = load_network(store=fixture_store)
     from_file = load_network(network_trig)
     assert set(from_store.edges()) == set(from_file.edges())
     assert dict(from_store.nodes(data=True)) == dict(from_file.nodes(data=True))
