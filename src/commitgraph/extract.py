@@ -122,7 +122,7 @@ def detect_language(text: str, lex: Lexicon) -> str:
     sample = text[:6000]
     cyrillic = len(_CYRILLIC.findall(sample))
     latin = len(_LATIN.findall(sample))
-    letters = sum(1 for ch in sample if ch.isalpha()) or 1
+    letters = sum(map(str.isalpha, sample)) or 1
     foreign = _FOREIGN_LETTERS.findall(sample.casefold())
     if len(foreign) >= _FOREIGN_MIN and len(foreign) / letters >= _FOREIGN_SHARE:
         shown = ", ".join(sorted(set(foreign))[:8])

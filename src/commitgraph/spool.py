@@ -1,11 +1,15 @@
 """A build's temporary working files: the spool its workers fill for the bulk load.
 
 Every worker process appends each document it has mapped, as N-Quads (its named graph
-and, as plain triples, its share of the merge), to a spool file of its own; the build then
-bulk-loads the files, one per worker. The text never crosses a pipe between processes
-(20,000 documents are 3.8 GB of it), and RocksDB receives one bulk load per worker
-instead of one per batch of documents, each of which would re-compact what the earlier
-ones wrote.
+and, as plain triples, its share of the merge), to a spool file of its own. The text never
+crosses a pipe between processes (20,000 documents are 3.8 GB of it).
+
+A worker closes its file once it holds :data:`SEGMENT_BYTES` and starts the next one; the
+build bulk-loads each closed segment while the workers go on extracting. Oxigraph's bulk
+load runs on one core and releases the GIL, so on two cores the load of a first build
+overlaps its extraction instead of waiting for it (1,000 documents: the load no longer
+adds 5 s after the extraction's 5 s). A handful of loads, then one compaction, cost no
+more than one load of the whole (measured: 8 segments 5.5 s, one load 6.3 s).
 
 A build killed with SIGKILL cannot remove its spool; the next build removes the folders
 whose process is gone.
@@ -36,11 +40,21 @@ def as_nquads(ntriples: bytes, graph: str) -> bytes:
     return ntriples.replace(b" .\n", b" <" + graph.encode() + b"> .\n")
 
 
+#: Size at which a worker closes its spool segment for loading: large enough that the
+#: loads stay few (each is a new set of files for the compaction to merge), small enough
+#: that the first ones start while most of the corpus is still being extracted.
+SEGMENT_BYTES = 48 << 20
+
+#: Suffix of a segment still being written (a closed one ends in ``.nq``).
+_OPEN = ".nq.part"
+
+
 class SpoolDir:
     """A folder where each process of a build appends its documents' N-Quads (named graph
-    and merge) to a file of its own, for one bulk load at the end."""
+    and merge) to segments of its own, each loaded once closed."""
 
-    _handles: ClassVar[dict[tuple[int, str], BinaryIO]] = {}
+    _handles: ClassVar[dict[tuple[int, str], tuple[BinaryIO, Path]]] = {}
+    _serial: ClassVar[dict[tuple[int, str], int]] = {}
 
     def __init__(self, store: Path | None) -> None:
         where = store.parent if store is not None else Path(tempfile.gettempdir())
@@ -49,26 +63,46 @@ class SpoolDir:
         self.folder = tempfile.mkdtemp(prefix=f"{SPOOL_PREFIX}{os.getpid()}-", dir=where)
 
     @classmethod
-    def write(cls, folder: str, data: bytes) -> None:
-        """Append one document (called in the worker that made it)."""
+    def write(cls, folder: str, data: bytes, *, segment: int | None = None) -> None:
+        """Append one document (called in the worker that made it); close the segment
+        for loading once it holds ``segment`` bytes (default :data:`SEGMENT_BYTES`)."""
         key = (os.getpid(), folder)
         try:
-            handle = cls._handles.get(key)
-            if handle is None:
-                handle = cls._handles[key] = open(  # noqa: SIM115 (kept open across documents)
-                    Path(folder) / f"{os.getpid()}.nq", "ab"
-                )
+            entry = cls._handles.get(key)
+            if entry is None:
+                serial = cls._serial[key] = cls._serial.get(key, 0) + 1
+                path = Path(folder) / f"{os.getpid()}-{serial:06d}{_OPEN}"
+                handle = open(path, "ab")  # noqa: SIM115 (kept open across documents)
+                entry = cls._handles[key] = (handle, path)
+            handle, path = entry
             handle.write(data)
             # Flushed at once: pool workers end with os._exit, which flushes nothing.
             handle.flush()
+            if handle.tell() >= (segment or SEGMENT_BYTES):
+                handle.close()
+                del cls._handles[key]
+                # The rename is what tells the build the segment is whole.
+                path.rename(path.with_name(path.name.removesuffix(_OPEN) + ".nq"))
         except OSError as err:
             # The whole build stops (a document missing from the spool would be missing
-            # from the store); the store itself has not been touched yet.
+            # from the store); nothing is in the store's manifest yet, so the next build
+            # starts again from an empty store.
             raise StoreError(f"cannot write the build's spool: {err}", folder) from err
 
+    def load_closed(self, db: ox.Store) -> int:
+        """Load the segments the workers have closed so far, then delete them; the number
+        loaded."""
+        done = sorted(Path(self.folder).glob("*.nq"))
+        self._load(db, done)
+        return len(done)
+
     def load(self, db: ox.Store) -> None:
+        """Load everything left, open segments included: the workers have finished."""
         self._close_own()
-        files = sorted(Path(self.folder).glob("*.nq"))
+        self._load(db, sorted(Path(self.folder).glob("*.nq*")))
+
+    @staticmethod
+    def _load(db: ox.Store, files: list[Path]) -> None:
         try:
             for f in files:
                 if f.stat().st_size:
@@ -78,6 +112,7 @@ class SpoolDir:
                     # by Oxigraph's own serialiser moments ago; checking every IRI again
                     # costs a fifth of the load.
                     db.bulk_load(path=str(f), format=ox.RdfFormat.N_QUADS, lenient=True)
+                f.unlink()
         except OSError as err:
             raise StoreError(f"cannot load the build into the store: {err}") from err
 
@@ -86,9 +121,9 @@ class SpoolDir:
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def _close_own(self) -> None:
-        handle = self._handles.pop((os.getpid(), self.folder), None)
-        if handle is not None:
-            handle.close()
+        entry = self._handles.pop((os.getpid(), self.folder), None)
+        if entry is not None:
+            entry[0].close()
 
 
 def remove_stale(where: Path, prefix: str) -> None:

@@ -16,10 +16,11 @@ from __future__ import annotations
 import os
 import pickle
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
+from itertools import chain
 from pathlib import Path
 
 from commitgraph.resources import files_digest, vocab_files
@@ -88,8 +89,12 @@ class Hit:
         return self.start <= other.start and other.end <= self.end and self != other
 
 
+@cache
 def label_regex(label: str) -> str:
-    """Translate a label into the regular expression that recognises it in running text."""
+    """Translate a label into the regular expression that recognises it in running text.
+
+    Cached: the extractor asks again for the parts of discontinuous verbs in every
+    operative paragraph."""
     phrases = [p for p in re.split(r"\s*\.\.\.\s*|\s*…\s*", label.strip()) if p]
     body = _GAP.join(_phrase_regex(p) for p in phrases)
     head = r"(?<!\w)" if phrases and phrases[0][0].isalnum() else ""
@@ -124,14 +129,30 @@ def _fold(text: str) -> str:
     return text.casefold().replace("ё", "е")
 
 
-def _anchor(label: str) -> str:
-    """A fragment every match of the label contains: its longest run of letters,
-    case-folded, cut to six letters (inflected endings vary after that)."""
-    first = re.split(r"\s*\.\.\.\s*|\s*…\s*", label.strip())[0]
-    runs = re.findall(r"[^\W\d_]+", _fold(first))
-    if not runs:
-        return ""
-    return max(runs, key=len)[:6]
+#: A label's word is required by its first letters only: enough to tell words apart, and
+#: a set of short keys is cheaper to build per paragraph.
+_WORD_PREFIX = 6
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+#: What a text needs for an alternative to match: the words of a label, or the literal
+#: anchor of a pattern (None: no requirement can be read off the pattern).
+_Need = frozenset[str] | str | None
+_WordIndex = tuple[
+    dict[str, tuple[int, ...]], list[int], tuple[int, ...], list[tuple[int, str | None]]
+]
+
+
+@lru_cache(maxsize=64)
+def _words(text: str, pos: int, end: int) -> tuple[str, frozenset[str]]:
+    """text[pos:end] case-folded, and its words as labels require them. Cached: every
+    scheme's matcher asks for the same paragraph in turn."""
+    folded = _fold(text[pos:end])
+    return folded, frozenset(w[:_WORD_PREFIX] for w in _LETTERS.findall(folded))
+
+
+def _label_words(label: str) -> frozenset[str]:
+    """The case-folded words (runs of letters) of a label, cut to their first letters."""
+    return frozenset(w[:_WORD_PREFIX] for w in _LETTERS.findall(_fold(label)))
 
 
 def _pattern_anchor(pattern: str) -> str | None:
@@ -223,37 +244,25 @@ class Matcher:
         self.lang = lang
         self.concepts = tuple(concepts)
         alternatives: list[tuple[int, str, int]] = []
-        # Each concept's own pattern, compiled the first time its anchors are found in a
-        # text: a one-document rebuild would otherwise compile hundreds it never uses.
-        self._per_concept_source: list[str] = []
-        self._per_concept: dict[int, re.Pattern[str]] = {}
-        # Per concept, the fragments one of which must occur (case-folded) for any of its
-        # labels to match; None when a cg:pattern makes that unknowable. Checking them
-        # with ``in`` skips most regex scans of a paragraph.
-        self._anchors: list[tuple[str, ...] | None] = []
+        # Each concept's labels and patterns, with what a text must contain for each to
+        # match there (see ``hits``); their regexes are compiled for the alternatives a
+        # text makes possible, the first time that set is met.
+        self._alternatives: list[tuple[tuple[str, _Need], ...]] = []
+        self._per_concept: dict[tuple[int, tuple[int, ...]], re.Pattern[str]] = {}
         for idx, concept in enumerate(self.concepts):
             sources: list[str] = []
-            anchors: list[str] | None = []
+            alts: list[tuple[str, _Need]] = []
             for text in self._labels(concept):
-                sources.append(label_regex(text))
-                anchors.append(_anchor(text))
+                source = label_regex(text)
+                sources.append(source)
+                alts.append((source, _label_words(text)))
             for pat in concept.patterns.get(lang, ()):
-                anchor = _pattern_anchor(clean_pattern(pat))
-                if anchors is not None and anchor:
-                    anchors.append(anchor)
-                else:
-                    anchors = None
-            self._anchors.append(tuple(anchors) if anchors is not None else None)
-            for pat in concept.patterns.get(lang, ()):
-                sources.append(clean_pattern(pat))
+                source = clean_pattern(pat)
+                sources.append(source)
+                alts.append((_NAMED_GROUP.sub("(?:", source), _pattern_anchor(source)))
+            self._alternatives.append(tuple(alts))
             for src in sources:
                 alternatives.append((len(src), _NAMED_GROUP.sub("(?:", src), idx))
-            if sources:
-                # Named groups are for lex.patterns(); here several patterns may reuse one.
-                joined = "|".join(f"(?:{_NAMED_GROUP.sub('(?:', s)})" for s in sources)
-                self._per_concept_source.append(joined)
-            else:
-                self._per_concept_source.append(r"(?!x)x")
         alternatives.sort(key=lambda a: (-a[0], a[2]))
         # One named group per alternative; the group number leads back to the concept.
         self._group_concept = [idx for _, _, idx in alternatives]
@@ -302,37 +311,77 @@ class Matcher:
         return self._hit(m) if m else None
 
     @cached_property
-    def _anchor_index(self) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
-        """Anchor -> the concepts that need it; and the concepts that always run."""
+    def _word_index(self) -> _WordIndex:
+        """Word -> the labels that contain it; how many distinct words each label needs;
+        the labels without a word; and the patterns with their anchors. Alternatives are
+        numbered across concepts, in order (see ``_owner``)."""
         index: dict[str, list[int]] = defaultdict(list)
-        always: list[int] = []
-        for idx, anchors in enumerate(self._anchors):
-            if anchors is None or "" in anchors:
-                always.append(idx)
-            else:
-                for a in set(anchors):
-                    index[a].append(idx)
-        return {a: tuple(v) for a, v in index.items()}, tuple(always)
+        needed: list[int] = []
+        patterns: list[tuple[int, str | None]] = []
+        number = 0
+        for alts in self._alternatives:
+            for _, need in alts:
+                if isinstance(need, frozenset):
+                    for w in need:
+                        index[w].append(number)
+                    needed.append(len(need))
+                else:
+                    patterns.append((number, need))
+                    needed.append(-1)
+                number += 1
+        free = tuple(n for n, need in enumerate(needed) if need == 0)
+        return {w: tuple(v) for w, v in index.items()}, needed, free, patterns
+
+    @cached_property
+    def _owner(self) -> list[tuple[int, int]]:
+        """(concept, position among its alternatives) of every numbered alternative."""
+        return [(idx, k) for idx, alts in enumerate(self._alternatives) for k in range(len(alts))]
 
     def compile_all(self) -> None:
-        """Compile every concept's pattern now (before forking workers that share them)."""
-        for idx, source in enumerate(self._per_concept_source):
-            if idx not in self._per_concept:
-                self._per_concept[idx] = re.compile(source, re.I)
+        """Compile every concept's whole pattern now (before forking workers that share
+        them): the subsets a text makes possible are compiled on demand."""
+        for idx, alts in enumerate(self._alternatives):
+            self._regex(idx, tuple(range(len(alts))))
+
+    def _regex(self, idx: int, chosen: tuple[int, ...]) -> re.Pattern[str]:
+        rx = self._per_concept.get((idx, chosen))
+        if rx is None:
+            alts = self._alternatives[idx]
+            source = "|".join(f"(?:{alts[k][0]})" for k in chosen)
+            rx = self._per_concept[(idx, chosen)] = re.compile(source, re.I)
+        return rx
+
+    def possible(
+        self, text: str, pos: int = 0, endpos: int | None = None
+    ) -> dict[int, tuple[int, ...]]:
+        """Per concept, the alternatives that can match in text[pos:endpos].
+
+        A label is literal but for its spacing, hyphens and apostrophes, so each of its
+        words is a whole word of any text it matches: a label is possible only if every
+        one of its words is among the text's. (Checking one fragment per concept, as we
+        did before, let common words like "trafficking" wake most instruments in every
+        paragraph, and each woken regex scans the paragraph at about 0.15 µs a character.)
+        A ``cg:pattern`` is possible when its literal anchor occurs, or always without one.
+        """
+        end = len(text) if endpos is None else endpos
+        folded, words = _words(text, pos, end)
+        index, needed, free, patterns = self._word_index
+        counts = Counter(chain.from_iterable(index.get(w, ()) for w in words))
+        counts.update(dict.fromkeys(free, 0))
+        chosen = [n for n, c in counts.items() if c == needed[n]]
+        chosen += [n for n, anchor in patterns if anchor is None or anchor in folded]
+        out: dict[int, list[int]] = defaultdict(list)
+        owner = self._owner
+        for n in sorted(chosen):
+            idx, k = owner[n]
+            out[idx].append(k)
+        return {idx: tuple(v) for idx, v in out.items()}
 
     def hits(self, text: str, pos: int = 0, endpos: int | None = None) -> list[Hit]:
         end = len(text) if endpos is None else endpos
-        folded = _fold(text[pos:end])
-        index, always = self._anchor_index
-        wanted = set(always)
-        for anchor, concepts in index.items():
-            if anchor in folded:
-                wanted.update(concepts)
         out: list[Hit] = []
-        for idx in sorted(wanted):
-            concept, rx = self.concepts[idx], self._per_concept.get(idx)
-            if rx is None:
-                rx = self._per_concept[idx] = re.compile(self._per_concept_source[idx], re.I)
+        for idx, chosen in sorted(self.possible(text, pos, end).items()):
+            concept, rx = self.concepts[idx], self._regex(idx, chosen)
             for m in rx.finditer(text, pos, end):
                 if m.end() > m.start():
                     groups = {k: v for k, v in m.groupdict().items() if v is not None}
