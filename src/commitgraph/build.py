@@ -40,7 +40,7 @@ import pyoxigraph as ox
 
 from commitgraph.errors import CommitgraphError, ExtractionError, StoreError
 from commitgraph.ingest import expand_inputs, read_source
-from commitgraph.rdf.io import load_triples, serialize, write_atomic
+from commitgraph.rdf.io import load_triples, serialize, serialize_store, write_atomic
 from commitgraph.rdf.namespaces import CATALOGUE_GRAPH, VOCAB_GRAPH
 from commitgraph.resources import data_dir, files_digest
 from commitgraph.spool import SpoolDir, as_nquads, remove_stale
@@ -744,10 +744,8 @@ def write_outputs(
     try:
         names: list[str] = []
         if export:
-            quads = list(db.quads_for_pattern(None, None, None, None))
-            named = [q for q in quads if isinstance(q.graph_name, ox.NamedNode)]
-            write_atomic(stage / GRAPH_TRIG, serialize(named, "trig"))
-            write_atomic(stage / GRAPH_TTL, serialize(named, "turtle"))
+            write_atomic(stage / GRAPH_TRIG, serialize_store(db, "trig"))
+            write_atomic(stage / GRAPH_TTL, serialize_store(db, "turtle"))
             names += [GRAPH_TTL, GRAPH_TRIG]
         write_atomic(stage / VALIDATION_TTL, validation_report(report.issues))
         names.append(VALIDATION_TTL)

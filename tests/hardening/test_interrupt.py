@@ -250,13 +250,13 @@ def test_interrupt_mid_run_stops_cleanly(
 _KILL_IN_SERIALISER = """
 import os, signal, sys
 import commitgraph.build as build
-real, calls = build.serialize, []
-def serialize(*args, **kwargs):
+real, calls = build.serialize_store, []
+def serialize_store(*args, **kwargs):
     calls.append(1)
     if len(calls) == {when}:  # graph.trig is staged, graph.ttl is being written
         os.kill(os.getpid(), signal.SIG{sig})
     return real(*args, **kwargs)
-build.serialize = serialize
+build.serialize_store = serialize_store
 from commitgraph.cli._common import run_cli
 from commitgraph.cli import cli
 sys.exit(run_cli(cli, sys.argv[1:]))
@@ -291,16 +291,16 @@ def test_interrupt_between_outputs_in_process(
     """Ctrl-C after graph.trig is complete but before graph.ttl is: neither is replaced
     (graph.trig alone would then belong to another build than graph.ttl and report.md)."""
     out, store = _copy_state(scene, tmp_path)
-    real = commitgraph.build.serialize
+    real = commitgraph.build.serialize_store
     calls: list[str] = []
 
-    def serialize(quads, fmt):  # type: ignore[no-untyped-def]
+    def serialize_store(db, fmt):  # type: ignore[no-untyped-def]
         calls.append(fmt)
         if len(calls) == 2:
             raise KeyboardInterrupt
-        return real(quads, fmt)
+        return real(db, fmt)
 
-    monkeypatch.setattr(commitgraph.build, "serialize", serialize)
+    monkeypatch.setattr(commitgraph.build, "serialize_store", serialize_store)
     assert run_cli(cli, _build_args(scene.corpus, out, store)) == 130
     assert calls == ["trig", "turtle"]
     _assert_outputs_untouched(scene, out)

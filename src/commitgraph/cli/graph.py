@@ -250,27 +250,20 @@ def _triple(q):  # type: ignore[no-untyped-def]
 )
 def export(graph: Path | None, store: Path | None, fmt: str, output: Path | None) -> None:
     """Export GRAPH (or a --store) as Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML."""
-    import pyoxigraph as ox
 
-    from commitgraph.rdf.io import load_quads, serialize, write_atomic
+    from commitgraph.rdf.io import load_quads, serialize, serialize_store, write_atomic
 
     if (graph is None) == (store is None):
         raise click.UsageError("give either GRAPH or --store")
     if store is not None:
         from commitgraph.store import open_store
 
-        db = open_store(store, read_only=True)
-        quads = [
-            q
-            for q in db.quads_for_pattern(None, None, None, None)
-            if isinstance(q.graph_name, ox.NamedNode)
-        ]
+        data = serialize_store(open_store(store, read_only=True), fmt)
     else:
         assert graph is not None
         if not graph.exists():
             raise InputError("no such file", graph)
-        quads = load_quads(graph)
-    data = serialize(quads, fmt)
+        data = serialize(load_quads(graph), fmt)
     if output is None:
         sys.stdout.buffer.write(data)
     else:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -99,26 +100,73 @@ def load_quads(path: Path) -> list[ox.Quad]:
         raise InputError(f"not valid RDF: {err}", path) from err
 
 
-def _key(t: ox.Triple | ox.Quad) -> tuple[str, ...]:
-    if isinstance(t, ox.Quad):
-        return (str(t.graph_name), str(t.subject), str(t.predicate), str(t.object))
-    return (str(t.subject), str(t.predicate), str(t.object))
+_Graph = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 
 
 def serialize(items: Iterable[ox.Triple] | Iterable[ox.Quad], fmt: str = "turtle") -> bytes:
-    """Serialise sorted and de-duplicated, with the project's prefixes."""
+    """Serialise sorted and de-duplicated, with the project's prefixes (see ``_write``)."""
+    groups: dict[_Graph, list[ox.Triple]] = {}
+    for item in items:
+        if isinstance(item, ox.Quad):
+            groups.setdefault(item.graph_name, []).append(item.triple)
+        else:
+            groups.setdefault(ox.DefaultGraph(), []).append(item)
+    return _write(
+        [
+            (graph, partial(ox.serialize, triples, format=ox.RdfFormat.N_TRIPLES))
+            for graph, triples in groups.items()
+        ],
+        fmt,
+    )
+
+
+def serialize_store(db: ox.Store, fmt: str = "turtle") -> bytes:
+    """The named graphs of a store, serialised as ``serialize`` would, without building a
+    Python object per quad: Oxigraph writes each graph as N-Triples text, read one graph
+    at a time."""
+    return _write(
+        [
+            (graph, partial(db.dump, format=ox.RdfFormat.N_TRIPLES, from_graph=graph))
+            for graph in db.named_graphs()
+        ],
+        fmt,
+    )
+
+
+def _write(graphs: list[tuple[_Graph, Callable[[], bytes | None]]], fmt: str) -> bytes:
+    """Write graphs given as N-Triples text, sorted and de-duplicated; a format without
+    graphs gets their merge.
+
+    The order is that of the terms' N-Triples forms: by graph, then subject, predicate and
+    object. It is obtained by sorting the N-Triples lines as bytes: a term's N-Triples
+    form is never a prefix of another's but for a literal's language tag or datatype,
+    which sorts after the space that ends the shorter one, so line order is term order.
+    Sorting Python term objects by their string forms instead took seconds per million
+    triples (9 of the 17 s of an in-memory build of 1,000 decisions). The sorted lines are
+    parsed back into the writer of the format asked for.
+    """
     rdf_format = FORMATS[fmt]
-    data = sorted(set(items), key=_key)  # type: ignore[arg-type]
-    if rdf_format not in QUAD_FORMATS:
-        data = [
-            ox.Triple(q.subject, q.predicate, q.object) if isinstance(q, ox.Quad) else q
-            for q in data
-        ]
-        data = sorted(set(data), key=_key)
-    elif data and isinstance(data[0], ox.Triple):
-        data = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in data]
+    chunks: list[bytes] = []
+    if rdf_format in QUAD_FORMATS:
+        for graph, text in sorted(graphs, key=lambda g: str(g[0])):
+            lines = b"".join(sorted(set((text() or b"").splitlines(keepends=True))))
+            if not isinstance(graph, ox.DefaultGraph):
+                # Every N-Triples line ends in " .\n", which nothing inside a line contains.
+                lines = lines.replace(b" .\n", b" " + str(graph).encode() + b" .\n")
+            chunks.append(lines)
+    else:
+        merged: set[bytes] = set()
+        for _, text in graphs:
+            merged.update((text() or b"").splitlines(keepends=True))
+        chunks.append(b"".join(sorted(merged)))
+    data = b"".join(chunks)
+    del chunks
+    if rdf_format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES):
+        return data
+    line_format = ox.RdfFormat.N_QUADS if rdf_format in QUAD_FORMATS else ox.RdfFormat.N_TRIPLES
     prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-    out = ox.serialize(data, format=rdf_format, prefixes=prefixes)
+    parsed = ox.parse(data, format=line_format, lenient=True)
+    out = ox.serialize(parsed, format=rdf_format, prefixes=prefixes)
     assert out is not None
     return out
 
