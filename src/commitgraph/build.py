@@ -309,6 +309,16 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
         for process in processes:
             with contextlib.suppress(OSError, ValueError):
                 process.kill()
+        # A worker killed while sending a result leaves half a message in the result pipe,
+        # and the executor's thread waits for the rest forever: this process holds the
+        # pipe's other end open too. Closing it turns the wait into an end of file, which
+        # the executor handles as the broken pool it now is. (An incremental build's
+        # results carry their triples, so a Ctrl-C met one mid-send one time in four.)
+        queue = getattr(pool, "_result_queue", None)
+        writer = getattr(queue, "_writer", None)
+        if writer is not None:
+            with contextlib.suppress(OSError):
+                writer.close()
         pool.shutdown(wait=True, cancel_futures=True)
     finally:
         threading.excepthook = previous
