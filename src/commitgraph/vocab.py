@@ -245,7 +245,7 @@ class Matcher:
         self.concepts = tuple(concepts)
         alternatives: list[tuple[int, str, int]] = []
         # Each concept's labels and patterns, with what a text must contain for each to
-        # match there (see ``hits``); their regexes are compiled for the alternatives a
+        # match there (see ``possible``); their regexes are compiled for the alternatives a
         # text makes possible, the first time that set is met.
         self._alternatives: list[tuple[tuple[str, _Need], ...]] = []
         self._per_concept: dict[tuple[int, tuple[int, ...]], re.Pattern[str]] = {}
