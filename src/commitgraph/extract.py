@@ -1180,11 +1180,12 @@ def normalise(text: str) -> str:
 
 
 def warm_up(lex: Lexicon | None = None) -> None:
-    """Compile the matchers of every scheme for every language (before forking workers)."""
+    """Build the matchers of every scheme for every language, and the regexes shared by
+    every document (before forking workers)."""
     lex = lex or lexicon()
     for lang in LANGUAGES:
         for scheme in lex.by_scheme:
-            lex.matcher(scheme, lang).compile_all()
+            lex.matcher(scheme, lang).prepare()
         _decision_ref_regex(lex, lang)
         _body_regexes(lex, lang)
         _templated(lex, lang)
