@@ -263,7 +263,12 @@ def main() -> None:
                 f"  peak memory: main {b['peak_main_mb']:.0f} MB, largest worker "
                 f"{b['peak_worker_mb']:.0f} MB"
             )
-            print("  wall per stage: " + ", ".join(f"{k} {v:.1f}s" for k, v in b["stages"].items()))
+            # The main process's time, stage by stage: while the workers extract, it waits
+            # for them or loads the spool segments they have closed ("load").
+            print(
+                "  main process's wall per stage (the load runs while the workers extract): "
+                + ", ".join(f"{k} {v:.1f}s" for k, v in b["stages"].items())
+            )
             print(
                 "  CPU per stage (all workers): "
                 + ", ".join(f"{k} {v:.1f}s" for k, v in b["cpu"].items())
