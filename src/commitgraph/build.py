@@ -40,10 +40,16 @@ import pyoxigraph as ox
 
 from commitgraph.errors import CommitgraphError, ExtractionError, StoreError
 from commitgraph.ingest import expand_inputs, read_source
-from commitgraph.rdf.io import load_triples, serialize, serialize_store, write_atomic
+from commitgraph.rdf.io import (
+    as_nquads,
+    load_triples,
+    serialize,
+    serialize_store,
+    write_atomic,
+)
 from commitgraph.rdf.namespaces import CATALOGUE_GRAPH, VOCAB_GRAPH
 from commitgraph.resources import data_dir, files_digest
-from commitgraph.spool import SpoolDir, as_nquads, remove_stale
+from commitgraph.spool import SpoolDir, remove_stale
 
 if TYPE_CHECKING:
     from commitgraph.shacl_local import Index

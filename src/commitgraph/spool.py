@@ -38,15 +38,6 @@ from commitgraph.errors import StoreError
 SPOOL_PREFIX = ".commitgraph-spool-"
 
 
-def as_nquads(ntriples: bytes, graph: str) -> bytes:
-    """The same triples in the named graph ``graph``, as N-Quads.
-
-    Every N-Triples line ends in a space, a dot and a newline, and nothing else can (a
-    newline inside a literal is escaped), so naming the graph is a replacement, which
-    costs a tenth of serialising the quads again."""
-    return ntriples.replace(b" .\n", b" <" + graph.encode() + b"> .\n")
-
-
 #: Size at which a worker closes its spool segment for loading: large enough that the
 #: loads stay few (each is a new set of files for the compaction to merge), small enough
 #: that the first ones start while most of the corpus is still being extracted.

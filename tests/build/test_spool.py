@@ -1,4 +1,4 @@
-"""The build's spool: the N-Quads rewrite, write failures, and what killed builds left."""
+"""The build's spool: its segments, write failures, and what killed builds left."""
 
 from __future__ import annotations
 
@@ -7,29 +7,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from commitgraph.errors import StoreError
-from commitgraph.spool import SPOOL_PREFIX, SpoolDir, as_nquads
-
-GRAPH = "https://w3id.org/commitgraph/id/graph/MC.DEC/7/17/fr"
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.text(max_size=40), min_size=1, max_size=8))
-def test_naming_the_graph_keeps_every_triple(texts: list[str]) -> None:
-    """Literals with newlines, " .", quotes and "> ." inside them survive the rewrite."""
-    subject = ox.NamedNode("https://w3id.org/commitgraph/id/work/MC.DEC/7/17")
-    predicate = ox.NamedNode("https://w3id.org/commitgraph/ontology#text")
-    triples = [ox.Triple(subject, predicate, ox.Literal(t + " .\n> .")) for t in texts]
-    ntriples = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-    quads = list(ox.parse(as_nquads(ntriples, GRAPH), format=ox.RdfFormat.N_QUADS))
-    graph = ox.NamedNode(GRAPH)
-    assert {(q.subject, q.predicate, q.object) for q in quads} == {
-        (t.subject, t.predicate, t.object) for t in triples
-    }
-    assert all(q.graph_name == graph for q in quads)
+from commitgraph.spool import SPOOL_PREFIX, SpoolDir
 
 
 def test_a_spool_that_cannot_be_written_stops_with_a_store_error(tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
 """Deterministic serialisation: sorting N-Triples lines as bytes orders terms as sorting
-the terms by their N-Triples forms does, for every format and for a store's graphs."""
+the terms by their N-Triples forms does, for every format and for a store's graphs; and
+naming the graph of N-Triples text keeps every triple."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from commitgraph.rdf.io import serialize, serialize_store
+from commitgraph.rdf.io import as_nquads, serialize, serialize_store
 from commitgraph.rdf.namespaces import PREFIXES
 
 BASE = "https://w3id.org/commitgraph/id/"
@@ -80,3 +81,22 @@ def test_other_formats_read_back_to_the_same_triples(fmt: str) -> None:
     rdf_format = {"jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}[fmt]
     back = {q.triple for q in ox.parse(serialize(items, fmt), format=rdf_format)}
     assert back == set(items)
+
+
+GRAPH_IRI = "https://w3id.org/commitgraph/id/graph/MC.DEC/7/17/fr"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=40), min_size=1, max_size=8))
+def test_naming_the_graph_keeps_every_triple(texts: list[str]) -> None:
+    """Literals with newlines, " .", quotes and "> ." inside them survive the rewrite."""
+    subject = ox.NamedNode("https://w3id.org/commitgraph/id/work/MC.DEC/7/17")
+    predicate = ox.NamedNode("https://w3id.org/commitgraph/ontology#text")
+    triples = [ox.Triple(subject, predicate, ox.Literal(t + " .\n> .")) for t in texts]
+    ntriples = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    quads = list(ox.parse(as_nquads(ntriples, GRAPH_IRI), format=ox.RdfFormat.N_QUADS))
+    graph = ox.NamedNode(GRAPH_IRI)
+    assert {(q.subject, q.predicate, q.object) for q in quads} == {
+        (t.subject, t.predicate, t.object) for t in triples
+    }
+    assert all(q.graph_name == graph for q in quads)
