@@ -554,6 +554,29 @@ def test_library_query_rows(
     assert _matches(expected, got), "\n".join(map(repr, got))
 
 
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_decisions_counts_zero_for_a_missing_part_type(engine: str, tmp_path: Path) -> None:
+    """The paragraph counts are joined to the decisions, not found with them: a decision
+    with operative paragraphs only still has its row, with 0 preambular paragraphs."""
+    from commitgraph.query import open_graph, open_rdflib
+
+    graph = tmp_path / "g.ttl"
+    graph.write_text(
+        "@prefix cg: <https://w3id.org/commitgraph/ontology#> .\n"
+        "@prefix eli: <http://data.europa.eu/eli/ontology#> .\n"
+        "@prefix dcterms: <http://purl.org/dc/terms/> .\n"
+        '<urn:w> a cg:Decision ; dcterms:identifier "PC.DEC/1" ; eli:is_realized_by <urn:e> ;\n'
+        "  eli:has_part <urn:op1>, <urn:op2> .\n"
+        "<urn:op1> a cg:OperativeParagraph . <urn:op2> a cg:OperativeParagraph .\n"
+        '<urn:v> a cg:Decision ; dcterms:identifier "PC.DEC/2" ; eli:is_realized_by <urn:f> .\n',
+        encoding="utf-8",
+    )
+    source = open_graph(graph) if engine == "oxigraph" else open_rdflib(graph)
+    rows = run_library_query(source, library()["decisions"]).dicts()
+    got = [(r["symbol"], r["preamble"], r["operative"], r["cites"]) for r in rows]
+    assert got == [("PC.DEC/1", "0", "2", "0"), ("PC.DEC/2", "0", "0", "0")]
+
+
 _UNION: dict[Path, ox.Store] = {}
 
 
