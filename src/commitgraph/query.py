@@ -486,7 +486,8 @@ def run_query(
     limit: int | None = None,
     union: bool | None = None,
 ) -> Result:
-    """Run ``query`` on a pyoxigraph ``Store`` or an rdflib graph, parameters bound.
+    """Run ``query`` on a pyoxigraph ``Store``, an rdflib graph or a server
+    (:class:`commitgraph.remote.Endpoint`), parameters bound.
 
     ``limit`` caps the rows (or triples) read from the engine; ``Result.truncated``
     says whether more were available. ``union`` (Oxigraph only) queries the union of the
@@ -494,6 +495,10 @@ def run_query(
     is empty.
     """
     bindings = dict(bindings or {})
+    from commitgraph.remote import Endpoint, run_remote
+
+    if isinstance(source, Endpoint):
+        return run_remote(source, query, bindings, limit)
     if isinstance(source, ox.Store):
         if union is None:
             union = not has_default_graph(source)
@@ -782,6 +787,98 @@ def check_query_size(query: str) -> None:
     why = query_shape(query).refusal()
     if why:
         raise QueryError(why)
+
+
+# --- binding parameters into the text, for a server ------------------------------------------
+#
+# A SPARQL server takes no bindings beside the query, so for a remote endpoint each bound
+# variable is replaced, token by token, with its term written in SPARQL syntax. The lexer
+# above finds the variables exactly (never inside a string, an IRI or a comment), and the
+# term is written by pyoxigraph's serialiser, so a value cannot end its string early and
+# add clauses: the text that reaches the server says what the bindings said.
+#
+# Where a variable stands decides what replaces it. In a graph pattern or an expression,
+# the term itself. In the query's own SELECT clause, ``(term AS ?v)``, so that the column
+# stays. In a sub-select's SELECT clause, nothing: the variable is a constant everywhere
+# now, and projecting it as ``(term AS ?v)`` would assign a variable that the enclosing
+# pattern already binds (which SPARQL forbids); if it was the only column, the constant
+# stays under another name, so that the sub-select still has one. After GROUP BY or
+# ORDER BY, ``(term)``: the grammar admits a variable there, or an expression only in
+# brackets. A bound variable that the query assigns itself (``AS ?v``, VALUES) cannot be
+# bound, and is refused.
+
+_CLAUSE_WORDS = frozenset({"SELECT", "WHERE", "GROUP", "ORDER", "HAVING", "LIMIT", "OFFSET"})
+_PROJECTION_ONLY = frozenset({"SELECT", "DISTINCT", "REDUCED"})
+
+
+def substitute(query: str, bindings: Mapping[str, Term]) -> str:
+    """``query`` with each variable named in ``bindings`` replaced by its term."""
+    if not bindings:
+        return query
+    for name, term in bindings.items():
+        if isinstance(term, ox.BlankNode):
+            raise QueryError(f"parameter {name}: a blank node cannot be sent to a server")
+    out: list[str] = []
+    clause = ""  # "select", "modifier" (GROUP BY / ORDER BY), "values" or "" (patterns)
+    brackets = 0  # open round brackets since the clause began
+    braces = 0  # open curly brackets: a SELECT inside any is a sub-select
+    previous = ""  # the last word or symbol seen, blanks and comments aside
+    projection: list[int] = []  # where the current SELECT clause's tokens are in ``out``
+    dropped: list[str] = []  # bound variables left out of a sub-select's projection
+
+    def end_projection() -> None:
+        # A sub-select whose only column was a bound variable keeps it as a constant,
+        # under a name of its own (its own name is the enclosing query's now).
+        kept = [out[i] for i in projection if out[i].strip()]
+        if dropped and all(t.upper() in _PROJECTION_ONLY for t in kept):
+            out.append(" " + " ".join(f"({bindings[v]} AS ?{v}__bound)" for v in dropped) + " ")
+        projection.clear()
+        dropped.clear()
+
+    for m in _TOKEN.finditer(query):
+        kind, text = m.lastgroup, m.group()
+        if kind == "word":
+            word = text.upper()
+            if word in _CLAUSE_WORDS:
+                if clause == "select":
+                    end_projection()
+                clause = {"SELECT": "select", "GROUP": "modifier", "ORDER": "modifier"}.get(
+                    word, ""
+                )
+                brackets = 0
+            elif word == "VALUES":
+                clause = "values"
+        elif text == "(":
+            brackets += 1
+        elif text == ")":
+            brackets = max(0, brackets - 1)
+        elif text in "{}" and kind == "other":
+            if clause == "select":
+                end_projection()
+            clause, brackets = "", 0
+            braces += 1 if text == "{" else -1
+        if kind == "var" and text[1:] in bindings:
+            name = text[1:]
+            if previous.upper() == "AS" or clause == "values":
+                raise QueryError(
+                    f"parameter {name}: the query assigns ?{name} itself, so it cannot be bound"
+                )
+            value = str(bindings[name])
+            if clause == "select" and brackets == 0:
+                if braces:
+                    dropped.append(name)
+                    value = ""
+                else:
+                    value = f"({value} AS {text})"
+            elif clause == "modifier" and brackets == 0:
+                value = f"({value})"
+            text = value
+        if clause == "select":
+            projection.append(len(out))
+        out.append(text)
+        if kind not in ("ws", "comment"):
+            previous = m.group()
+    return "".join(out)
 
 
 # --- formatting ---------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from commitgraph.query import (
     resolve_params,
     run_library_query,
     run_query,
+    substitute,
 )
 
 CASES: list[tuple[str, dict[str, str], tuple[str, ...], list[tuple[str | None, ...]]]] = [
@@ -533,22 +534,38 @@ def _case_id(case: tuple) -> str:  # type: ignore[type-arg]
 
 
 @pytest.mark.parametrize("case", CASES, ids=_case_id)
-@pytest.mark.parametrize("engine", ["oxigraph", "oxigraph-union", "rdflib"])
+@pytest.mark.parametrize(
+    "engine", ["oxigraph", "oxigraph-union", "rdflib", "oxigraph-substituted", "endpoint"]
+)
 def test_library_query_rows(
     case,
     engine,
     oxigraph_fixture,
     rdflib_fixture,  # type: ignore[no-untyped-def]
     fixture_graph: Path,
+    request: pytest.FixtureRequest,
 ) -> None:
+    """``oxigraph-substituted``: the parameters written into the text as for a server,
+    run locally; ``endpoint``: a real Oxigraph server after ``push --merge``."""
     name, params, variables, expected = case
+    query = library()[name]
     if engine == "oxigraph":
         source = oxigraph_fixture
     elif engine == "rdflib":
         source = rdflib_fixture
+    elif engine == "endpoint":
+        source = request.getfixturevalue("endpoint_fixture")
     else:
         source = _union_store(fixture_graph)
-    result = run_library_query(source, library()[name], params)
+    if engine == "oxigraph-substituted":
+        bound = resolve_params(oxigraph_fixture, query, bind_params(query, params))
+        text = substitute(query.text, bound)
+        code = "\n".join(ln for ln in text.splitlines() if not ln.lstrip().startswith("#"))
+        for v in bound:  # left only where the SELECT clause names the column
+            assert not re.search(rf"(?<!AS )[?$]{v}\b", code), v
+        result = run_query(oxigraph_fixture, text).without(bound)
+    else:
+        result = run_library_query(source, query, params)
     assert tuple(result.variables) == variables
     got = result.values()
     assert _matches(expected, got), "\n".join(map(repr, got))

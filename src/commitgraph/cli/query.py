@@ -4,13 +4,48 @@ from __future__ import annotations
 
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from commitgraph.errors import InputError, QueryError, RemoteError
 
 DEFAULT_GRAPH = Path("out") / "graph.trig"
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def credential_options(command: F) -> F:
+    """``--user``, ``--password`` and ``--token``: how ``query`` and ``push`` log in to a
+    server (the secrets may come from the environment, out of the shell's history)."""
+    for option in reversed(
+        (
+            click.option("--user", default=None, help="HTTP Basic user."),
+            click.option(
+                "--password",
+                default=None,
+                envvar="COMMITGRAPH_PASSWORD",
+                help="HTTP Basic password (or COMMITGRAPH_PASSWORD).",
+            ),
+            click.option(
+                "--token",
+                default=None,
+                envvar="COMMITGRAPH_TOKEN",
+                help="Bearer token (or COMMITGRAPH_TOKEN).",
+            ),
+        )
+    ):
+        command = option(command)
+    return command
+
+
+def _auth(user: str | None, password: str | None, token: str | None):  # type: ignore[no-untyped-def]
+    from commitgraph.push import Auth
+
+    if token and user:
+        raise click.UsageError("give --user/--password or --token, not both")
+    return Auth(user, password, token)
 
 
 def _source(graph: Path | None, store: Path | None):  # type: ignore[no-untyped-def]
@@ -68,6 +103,21 @@ def _source(graph: Path | None, store: Path | None):  # type: ignore[no-untyped-
 )
 @click.option("--limit", type=int, default=None, help="Print at most this many rows.")
 @click.option("--show-params", is_flag=True, help="Keep the bound parameters as columns.")
+@click.option(
+    "--endpoint",
+    default=None,
+    metavar="URL",
+    help="Ask this SPARQL server instead (Oxigraph: http://host:7878/query; Virtuoso: "
+    "http://host:8890/sparql), e.g. after `push`.",
+)
+@credential_options
+@click.option(
+    "--timeout",
+    type=float,
+    default=300.0,
+    show_default=True,
+    help="With --endpoint: seconds to wait for the answer.",
+)
 def query(
     spec: str | None,
     expression: str | None,
@@ -77,11 +127,17 @@ def query(
     fmt: str,
     limit: int | None,
     show_params: bool,
+    endpoint: str | None,
+    user: str | None,
+    password: str | None,
+    token: str | None,
+    timeout: float,
 ) -> None:
     """Run a library query (by NAME), a query FILE, or -e 'SPARQL' on the graph.
 
-    Parameters are bound as RDF terms, never pasted into the query text. See
-    `commitgraph queries` for the library and each query's parameters.
+    Parameters are bound as RDF terms, never pasted into the query text as typed (for a
+    server, each is written in as a term, escaped). See `commitgraph queries` for the
+    library and each query's parameters.
     """
     from commitgraph.query import (
         format_result,
@@ -100,8 +156,25 @@ def query(
         else resolve_query(spec or "")
     )
     given = parse_assignments(params)
-    source = _source(graph, store)
+    if endpoint is not None:
+        from commitgraph.remote import Endpoint
+
+        if graph is not None or store is not None:
+            raise click.UsageError("give --endpoint, --graph or --store (one of them)")
+        source = Endpoint(endpoint, _auth(user, password, token), timeout)
+    else:  # credentials mean nothing here (and a token may come from the environment)
+        source = _source(graph, store)
     result = run_library_query(source, lq, given, limit=limit, show_params=show_params)
+    if endpoint is not None and len(result) == 0 and result.kind != "ask":
+        from commitgraph.remote import default_graph_is_empty
+
+        if default_graph_is_empty(source):
+            click.echo(
+                f"note: the default graph of {endpoint} is empty, and the library reads it: "
+                "publish with `push --merge` (or start Oxigraph server with "
+                "--union-default-graph, slow on a large graph)",
+                err=True,
+            )
     if fmt == "table" and result.kind != "graph":
         from rich.console import Console
 
@@ -264,16 +337,7 @@ def serve(
     help="Push only this named graph (for a Turtle/N-Triples file: the graph to "
     "replace; 'default' for the server's default graph).",
 )
-@click.option("--user", default=None, help="HTTP Basic user.")
-@click.option(
-    "--password",
-    default=None,
-    envvar="COMMITGRAPH_PASSWORD",
-    help="HTTP Basic password (or COMMITGRAPH_PASSWORD).",
-)
-@click.option(
-    "--token", default=None, envvar="COMMITGRAPH_TOKEN", help="Bearer token (or COMMITGRAPH_TOKEN)."
-)
+@credential_options
 @click.option(
     "--retries",
     type=int,
@@ -283,6 +347,13 @@ def serve(
 )
 @click.option(
     "--timeout", type=float, default=60.0, show_default=True, help="Seconds per HTTP request."
+)
+@click.option(
+    "--merge",
+    is_flag=True,
+    help="Then replace the server's default graph with the merge of the named graphs, "
+    "which the query library reads (for Oxigraph server; not for Virtuoso, whose "
+    "default graph is already the union).",
 )
 def push(
     graph_file: Path | None,
@@ -294,39 +365,54 @@ def push(
     token: str | None,
     retries: int,
     timeout: float,
+    merge: bool,
 ) -> None:
     """Publish GRAPH (or --store) to a SPARQL server, one PUT per named graph.
 
     Each named graph replaces the server's graph of the same name (SPARQL 1.1 Graph
     Store HTTP Protocol), so pushing again does not duplicate triples.
     """
+    import tempfile
+
     from commitgraph.push import (
-        Auth,
         RetryPolicy,
         graphs_from_file,
         graphs_from_store,
+        merge_from_store,
+        merge_of,
+        ntriples,
         store_endpoint,
     )
     from commitgraph.push import push as run_push
 
     if (graph_file is None) == (store is None):
         raise click.UsageError("give a GRAPH file or --store PATH (one of them)")
-    if token and user:
-        raise click.UsageError("give --user/--password or --token, not both")
-    if store is not None:
-        from commitgraph.store import open_store
+    if merge and graph_iri is not None:
+        raise click.UsageError("--merge publishes the merge of every graph: not with --graph")
+    auth = _auth(user, password, token)
+    with tempfile.TemporaryDirectory(prefix="commitgraph-push-") as folder:
+        merged: tuple[bytes | Path, int] | None = None
+        if store is not None:
+            from commitgraph.store import open_store
 
-        graphs = graphs_from_store(open_store(store, read_only=True), graph_iri)
-    else:
-        assert graph_file is not None
-        graphs = graphs_from_file(graph_file, graph_iri)
-    report = run_push(
-        graphs,
-        store_endpoint(endpoint),
-        auth=Auth(user=user, password=password, token=token),
-        retry=RetryPolicy(attempts=max(1, retries)),
-        timeout=timeout,
-    )
+            db = open_store(store, read_only=True)
+            graphs = graphs_from_store(db, graph_iri)
+            if merge:
+                merged = merge_from_store(db, Path(folder))
+        else:
+            assert graph_file is not None
+            graphs = graphs_from_file(graph_file, graph_iri)
+            if merge:
+                union = merge_of(graphs)
+                merged = (ntriples(union), len(union))
+        report = run_push(
+            graphs,
+            store_endpoint(endpoint),
+            auth=auth,
+            retry=RetryPolicy(attempts=max(1, retries)),
+            timeout=timeout,
+            merge=merged,
+        )
     for line in report.lines():
         click.echo(line)
     if not report.ok:
