@@ -117,36 +117,38 @@ def accuracy(corpus_root: Path, workers: int, limit: int | None = None) -> tuple
 
 
 def time_queries(store_path: Path, repeat: int = 5) -> dict[str, tuple[float, float]]:
-    from commitgraph.query import library, run_library_query
     from commitgraph.store import open_store
 
-    store = open_store(store_path, read_only=True)
+    return time_library(open_store(store_path, read_only=True), repeat)
+
+
+def time_library(source: object, repeat: int = 5) -> dict[str, tuple[float, float]]:
+    """Median and worst milliseconds of each library query on ``source`` (a store, or a
+    server's :class:`~commitgraph.remote.Endpoint`)."""
+    from commitgraph.query import library, run_library_query, run_query
+
     # Parameters from each query's own example, with a decision and an instrument that
     # exist in this corpus.
-    row = next(
-        iter(
-            store.query(
-                "SELECT ?s WHERE { ?d a <https://w3id.org/commitgraph/ontology#Decision> ; "
-                "<http://data.europa.eu/eli/ontology#id_local> ?s ; "
-                "<http://data.europa.eu/eli/ontology#cites> ?w } LIMIT 1"
-            )
-        ),
-        None,
+    found = run_query(
+        source,
+        "SELECT ?s WHERE { ?d a <https://w3id.org/commitgraph/ontology#Decision> ; "
+        "<http://data.europa.eu/eli/ontology#id_local> ?s ; "
+        "<http://data.europa.eu/eli/ontology#cites> ?w } LIMIT 1",
     )
-    decision = row[0].value if row else "MC.DEC/7/17"
+    decision = found.values()[0][0] if found.rows else "MC.DEC/7/17"
     out = {}
     for name, q in sorted(library().items()):
         params: dict[str, str] = {}
         if q.examples:
             params = dict(re.findall(r"(\w+)=(.*?)(?=\s+\w+=|$)", q.examples[0].strip()))
         if "decision" in params:
-            params["decision"] = decision
+            params["decision"] = decision or "MC.DEC/7/17"
         if "instrument" in params:
             params["instrument"] = "UNTC:XVIII-12-a"
         times = []
         for _ in range(repeat):
             t = time.perf_counter()
-            run_library_query(store, q, params)
+            run_library_query(source, q, params)
             times.append((time.perf_counter() - t) * 1000)
         out[name] = (statistics.median(times), max(times))
     return out
