@@ -76,7 +76,6 @@ def main() -> None:
         graphs = graphs_from_store(store)
         merge = merge_from_store(store, base)
         print(f"read the store: {time.perf_counter() - t:.1f}s")
-        triples = sum(len(v) for v in graphs.values())
         proc, url = _server(base / "server")
         try:
             for attempt in ("first push", "re-push"):
@@ -91,7 +90,7 @@ def main() -> None:
                         timeout=600,
                     ).text.split()[-1]
                 )
-                sent = triples + merge[1]
+                sent = sum(report.published.values())
                 print(
                     f"{attempt}: {len(graphs)} graphs + the merge ({merge[1]} triples), "
                     f"{sent} triples in {dt:.1f}s = {sent / dt:,.0f} triples/s; "

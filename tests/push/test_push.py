@@ -189,3 +189,15 @@ def test_store_endpoint() -> None:
     assert store_endpoint("http://localhost:7878") == "http://localhost:7878/store"
     assert store_endpoint("http://localhost:7878/") == "http://localhost:7878/store"
     assert store_endpoint("http://h:3030/ds/data") == "http://h:3030/ds/data"
+
+
+def test_a_store_graph_that_is_not_there_is_an_input_error(tmp_path: Path) -> None:
+    from commitgraph.store import load_build, open_store
+
+    store = open_store(tmp_path / "store")
+    load_build(store, FIXTURE)
+    with pytest.raises(InputError, match="no graph"):
+        graphs_from_store(store, "https://example.org/not-there")
+    one = "https://w3id.org/commitgraph/id/graph/vocabulary"
+    assert list(graphs_from_store(store, one)) == [one]
+    assert len(graphs_from_store(store, one)[one]) == _fixture_counts()[one]
