@@ -244,3 +244,29 @@ def test_endpoint_excludes_a_local_source(capsys: pytest.CaptureFixture[str]) ->
     args = ["query", "decisions", "--endpoint", "http://127.0.0.1:1/q", "--graph", "x.trig"]
     assert run_cli(cli, args) == 2
     assert "one of them" in capsys.readouterr().err
+
+
+@pytest.mark.server
+def test_the_library_through_commitgraph_serve(oxigraph_fixture) -> None:  # type: ignore[no-untyped-def]
+    """``query --endpoint`` also speaks to this project's own read-only endpoint."""
+    from commitgraph.query import library
+    from commitgraph.serve import ServeConfig
+    from tests.servers import start_endpoint, stop_endpoint
+
+    server, thread = start_endpoint(
+        ServeConfig(graph=QUERY_FIXTURE, port=0, timeout=30, limit=100_000, workers=1)
+    )
+    try:
+        ep = Endpoint(server.url)
+        answered = 0
+        for name, q in sorted(library().items()):
+            for example in q.examples or [""]:
+                params = dict(re.findall(r"(\w+)=(.*?)(?=\s+\w+=|$)", example.strip()))
+                local = run_library_query(oxigraph_fixture, q, params)
+                remote = run_library_query(ep, q, params)
+                assert remote.variables == local.variables, name
+                assert remote.rows == local.rows, name
+                answered += bool(local.rows)
+        assert answered >= 8
+    finally:
+        stop_endpoint(server, thread)
