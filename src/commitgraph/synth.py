@@ -773,7 +773,6 @@ _GLUE: dict[str, dict[str, Any]] = {
     },
 }
 
-# The language a delegation's statement is usually written in (its "Original:" line).
 # Actors the generator uses: addressees, OSCE bodies, and organisations it mentions.
 _ACTOR_IDS = (
     "ParticipatingStates",
