@@ -219,9 +219,11 @@ def put_graph(
     auth: Auth | None = None,
     retry: RetryPolicy | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    timeout: httpx.Timeout | None = None,
 ) -> None:
     """Replace one graph on the server (``PUT``), retrying transient failures; ``body``
-    is N-Triples, or a file of it (sent from disk, read again for each attempt)."""
+    is N-Triples, or a file of it (sent from disk, read again for each attempt).
+    ``timeout`` overrides the client's for this request."""
     retry = retry or RetryPolicy()
     headers = {"Content-Type": "application/n-triples"}
     http_auth = (auth or Auth()).apply(headers)
@@ -240,6 +242,7 @@ def put_graph(
                     headers=headers,
                     auth=http_auth if http_auth is not None else httpx.USE_CLIENT_DEFAULT,
                     follow_redirects=False,
+                    timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT,
                 )
         except httpx.TransportError as err:
             last = f"cannot reach {endpoint}: {type(err).__name__}: {err}"
@@ -332,8 +335,20 @@ def push(
                 # The server's merge would disagree with its named graphs.
                 report.failed[DEFAULT_GRAPH] = "not attempted: some named graphs failed"
             else:
+                # The server answers once it has stored the whole merge (a gigabyte for
+                # 20,000 documents): give it a second per megabyte, at least the usual.
+                size = merge[0].stat().st_size if isinstance(merge[0], Path) else len(merge[0])
+                patience = httpx.Timeout(timeout, read=max(timeout, size / 1e6))
                 try:
-                    put_graph(client, endpoint, DEFAULT_GRAPH, merge[0], auth=auth, retry=retry)
+                    put_graph(
+                        client,
+                        endpoint,
+                        DEFAULT_GRAPH,
+                        merge[0],
+                        auth=auth,
+                        retry=retry,
+                        timeout=patience,
+                    )
                     report.published[DEFAULT_GRAPH] = merge[1]
                 except RemoteError as err:
                     report.failed[DEFAULT_GRAPH] = err.message

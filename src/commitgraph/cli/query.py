@@ -417,7 +417,8 @@ def push(
         click.echo(line)
     if not report.ok:
         raise RemoteError(
-            f"{len(report.failed)} of {len(graphs)} graph(s) not published to {report.endpoint}"
+            f"{len(report.failed)} of {len(graphs) + bool(merge)} graph(s) not published to "
+            f"{report.endpoint}"
         )
 
 
