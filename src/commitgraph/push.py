@@ -203,7 +203,8 @@ def ntriples(triples: Iterable[ox.Triple]) -> bytes:
 # --- pushing ------------------------------------------------------------------------------
 
 
-def _describe(resp: httpx.Response) -> str:
+def describe_response(resp: httpx.Response) -> str:
+    """A refusal in one line: status, reason and the first line the server wrote."""
     reason = resp.reason_phrase or ""
     detail = resp.text.strip().splitlines()[0][:200] if resp.text.strip() else ""
     text = f"HTTP {resp.status_code} {reason}".strip()
@@ -254,17 +255,17 @@ def put_graph(
             if 300 <= resp.status_code < 400:
                 target = resp.headers.get("Location", "?")
                 raise RemoteError(
-                    f"the server redirects graph {graph} to {target} ({_describe(resp)}); "
+                    f"the server redirects graph {graph} to {target} ({describe_response(resp)}); "
                     "give the Graph Store URL it redirects to as --endpoint"
                 )
             if resp.status_code in (401, 403):
                 raise CredentialsRefused(
-                    f"the server refused the credentials ({_describe(resp)}); "
+                    f"the server refused the credentials ({describe_response(resp)}); "
                     "check --user/--password or --token"
                 )
             if resp.status_code not in TRANSIENT:
-                raise RemoteError(f"the server refused graph {graph} ({_describe(resp)})")
-            last = _describe(resp)
+                raise RemoteError(f"the server refused graph {graph} ({describe_response(resp)})")
+            last = describe_response(resp)
             after = resp.headers.get("Retry-After", "")
             if after.isdigit():
                 wait = max(wait, float(after))

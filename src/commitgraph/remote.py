@@ -25,8 +25,8 @@ import httpx
 import pyoxigraph as ox
 
 from commitgraph.errors import QueryError, RemoteError
-from commitgraph.push import Auth
-from commitgraph.query import Result, Row, Term, check_query_size, query_shape, substitute
+from commitgraph.push import Auth, describe_response
+from commitgraph.query import Result, Row, Term, query_shape, substitute
 
 _RESULTS_JSON = "application/sparql-results+json"
 _NTRIPLES = "application/n-triples"
@@ -64,25 +64,22 @@ class Endpoint:
         except httpx.TransportError as err:
             raise RemoteError(f"{self.url}: cannot reach the server ({err})") from err
         if resp.status_code == 400:
-            raise QueryError(f"{self.url} refused the query: {_message(resp)}")
+            raise QueryError(f"{self.url} refused the query ({describe_response(resp)})")
         if resp.status_code >= 300:
-            raise RemoteError(f"{self.url} answered HTTP {resp.status_code}: {_message(resp)}")
+            raise RemoteError(f"{self.url} did not answer the query ({describe_response(resp)})")
         return resp
-
-
-def _message(resp: httpx.Response) -> str:
-    text = " ".join(resp.text.split())
-    return text[:300] + ("…" if len(text) > 300 else "") if text else resp.reason_phrase
 
 
 def run_remote(
     endpoint: Endpoint, query: str, bindings: Mapping[str, Term], limit: int | None
 ) -> Result:
     """Run ``query`` on the server with ``bindings`` written into it."""
-    check_query_size(query)
+    shape = query_shape(query)  # one pass of the lexer: size check and query form
+    why = shape.refusal()
+    if why:
+        raise QueryError(why)
+    graph = bool({w.upper() for w in shape.words} & {"CONSTRUCT", "DESCRIBE"})
     text = substitute(query, bindings)
-    words = {w.upper() for w in query_shape(text).words}
-    graph = bool(words & {"CONSTRUCT", "DESCRIBE"})
     resp = endpoint.post(text, _NTRIPLES if graph else _RESULTS_JSON)
     if graph:
         return _graph_result(endpoint, resp, limit)
