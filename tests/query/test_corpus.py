@@ -59,3 +59,71 @@ def test_seed_decision_answers(corpus_graph: Path) -> None:
         store, library()["interpretative-statements"], {"delegation": "Russian Federation"}
     ).dicts()
     assert any(s["symbol"] == "MC.DEC/7/17" and s["language"] == "fr" for s in statements)
+
+
+def _labels(concept: str) -> dict[str, set[str]]:
+    """The concept's labels in the shipped vocabulary, lower-cased, by language."""
+    from commitgraph.vocab import lexicon
+
+    found = next(c for c in lexicon().concepts.values() if c.iri == concept)
+    return {lang: {label.lower() for label in labels} for lang, labels in found.labels.items()}
+
+
+@pytest.mark.parametrize(
+    ("theme", "languages"),
+    [
+        ("child-trafficking", {"en", "fr", "ru"}),
+        ("sexual-exploitation", {"en", "fr", "ru"}),
+        ("victim-protection", {"en", "fr", "es"}),
+        ("labour-exploitation", {"en", "de"}),
+        ("supply-chains", {"en", "de"}),
+    ],
+)
+def test_a_theme_of_the_vocabulary_finds_its_commitments_in_every_language(
+    corpus_graph: Path, theme: str, languages: set[str]
+) -> None:
+    # The shipped themes vocabulary (ontology/vocab/themes.ttl), not the query fixture's:
+    # one concept finds the operative paragraphs that speak of it in each language the
+    # bundled decisions are written in, and only through a label of the text's language.
+    iri = f"https://w3id.org/commitgraph/id/theme/{theme}"
+    labels = _labels(iri)
+    store = _stores(corpus_graph)[0]
+    rows = run_library_query(store, library()["theme-commitments"], {"theme": iri}).dicts()
+    assert {r["language"] for r in rows} >= languages
+    for r in rows:
+        text = r["text"].lower().replace("\u2019", "'")
+        assert any(label.replace("\u2019", "'") in text for label in labels[r["language"]]), r
+    years = run_library_query(store, library()["strength-over-years"], {"topic": iri}).dicts()
+    # The same paragraphs, year by year (less those whose action has no strength rank).
+    counted = sum(int(y["commitments"]) for y in years)
+    assert 0 < counted <= len({(r["symbol"], r["paragraph"]) for r in rows})
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "\u2019"])
+def test_a_theme_label_meets_either_apostrophe(apostrophe: str) -> None:
+    # French and Italian texts print "d'approvisionnement" with a straight or a curly
+    # apostrophe; the label is written with one of them.
+    import pyoxigraph as ox
+
+    from commitgraph.build import vocabulary_triples
+
+    store = ox.Store()
+    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in vocabulary_triples())
+    cg, eli = "https://w3id.org/commitgraph/ontology#", "http://data.europa.eu/eli/ontology#"
+    store.load(
+        f"""
+        @prefix cg: <{cg}> . @prefix eli: <{eli}> .
+        @prefix dcterms: <http://purl.org/dc/terms/> .
+        <urn:w> dcterms:identifier "PC.DEC/9/99" .
+        <urn:p> a cg:OperativeParagraph ; eli:number "1" ; eli:is_part_of <urn:w> ;
+            cg:actionType <https://w3id.org/commitgraph/id/action/urge> ;
+            cg:text "Demande de surveiller les chaînes d{apostrophe}approvisionnement"@fr .
+        """,
+        format=ox.RdfFormat.TURTLE,
+    )
+    rows = run_library_query(
+        store,
+        library()["theme-commitments"],
+        {"theme": "https://w3id.org/commitgraph/id/theme/supply-chains"},
+    ).dicts()
+    assert [(r["symbol"], r["language"]) for r in rows] == [("PC.DEC/9/99", "fr")]
