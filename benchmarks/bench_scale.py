@@ -32,8 +32,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from commitgraph.query import Result
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -118,10 +124,15 @@ def accuracy(corpus_root: Path, workers: int, limit: int | None = None) -> tuple
     return sum(scores) / len(scores), len(scores)
 
 
-def time_queries(store_path: Path, repeat: int = 5) -> dict[str, tuple[float, float, int]]:
-    from commitgraph.store import open_store
-
-    return time_library(open_store(store_path, read_only=True), repeat)
+def _timed(call: Callable[[], Result], repeat: int) -> tuple[float, float, int]:
+    """Median and worst milliseconds of ``repeat`` calls, and the rows of the last."""
+    times = []
+    rows = 0
+    for _ in range(repeat):
+        t = time.perf_counter()
+        rows = len(call().rows)
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times), max(times), rows
 
 
 def time_library(source: object, repeat: int = 5) -> dict[str, tuple[float, float, int]]:
@@ -148,37 +159,23 @@ def time_library(source: object, repeat: int = 5) -> dict[str, tuple[float, floa
             params["decision"] = decision or "MC.DEC/7/17"
         if "instrument" in params:
             params["instrument"] = "UNTC:XVIII-12-a"
-        times = []
-        rows = 0
-        for _ in range(repeat):
-            t = time.perf_counter()
-            rows = len(run_library_query(source, q, params).rows)
-            times.append((time.perf_counter() - t) * 1000)
-        out[name] = (statistics.median(times), max(times), rows)
+        out[name] = _timed(partial(run_library_query, source, q, params), repeat)
     return out
 
 
 #: A theme given as a concept: its labels, in the six languages, searched in the texts of
-#: their own language (the word search above finds one word in any language).
+#: their own language (the library's example searches one word in any language).
 THEME = "https://w3id.org/commitgraph/id/theme/child-trafficking"
 
 
-def time_theme_concept(store_path: Path, repeat: int = 5) -> dict[str, tuple[float, int]]:
-    """Median milliseconds and rows of the two theme searches given :data:`THEME`."""
+def time_theme_concept(store: object, repeat: int = 5) -> dict[str, tuple[float, float, int]]:
+    """The two theme searches given :data:`THEME`, timed as :func:`time_library` does."""
     from commitgraph.query import library, run_library_query
-    from commitgraph.store import open_store
 
-    store = open_store(store_path, read_only=True)
-    out = {}
-    for name, param in (("theme-commitments", "theme"), ("strength-over-years", "topic")):
-        times = []
-        rows = 0
-        for _ in range(repeat):
-            t = time.perf_counter()
-            rows = len(run_library_query(store, library()[name], {param: THEME}).rows)
-            times.append((time.perf_counter() - t) * 1000)
-        out[name] = (statistics.median(times), rows)
-    return out
+    return {
+        name: _timed(partial(run_library_query, store, library()[name], {param: THEME}), repeat)
+        for name, param in (("theme-commitments", "theme"), ("strength-over-years", "topic"))
+    }
 
 
 # The least that any listing of every decision has to do: find each work and read back two
@@ -191,24 +188,16 @@ SELECT ?work ?symbol ?date WHERE {
 """
 
 
-def time_floor(store_path: Path, repeat: int = 5) -> tuple[float, int]:
-    """Median milliseconds and rows of :data:`_FLOOR` on the store.
+def time_floor(store: object, repeat: int = 5) -> tuple[float, float, int]:
+    """:data:`_FLOOR` on the store, timed as :func:`time_library` does.
 
     It bounds from below what a library query that lists decisions (``decisions``,
     ``most-cited``, ``cited-by`` …) can cost on this engine, whatever its text: each row
     costs index lookups and term reads of a few microseconds each.
     """
     from commitgraph.query import run_query
-    from commitgraph.store import open_store
 
-    store = open_store(store_path, read_only=True)
-    times = []
-    rows = 0
-    for _ in range(repeat):
-        t = time.perf_counter()
-        rows = len(run_query(store, _FLOOR, union=False).rows)
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times), rows
+    return _timed(partial(run_query, store, _FLOOR, union=False), repeat)
 
 
 def time_network(store_path: Path) -> dict[str, float]:
@@ -332,7 +321,10 @@ def main() -> None:
                 "  CPU per stage (all workers): "
                 + ", ".join(f"{k} {v:.1f}s" for k, v in b["cpu"].items())
             )
-            q = time_queries(store)
+            from commitgraph.store import open_store
+
+            db = open_store(store, read_only=True)
+            q = time_library(db)
             medians = sorted(m for m, _, _ in q.values())
             print(
                 f"query library ({len(q)} queries, 5 runs each): median of medians "
@@ -341,16 +333,17 @@ def main() -> None:
             )
             for name, (m, w, n) in q.items():
                 print(f"    {name:<28} median {m:7.1f} ms   worst {w:7.1f} ms   {n:6d} rows")
-            floor_ms, floor_rows = time_floor(store)
+            floor_ms, _, floor_rows = time_floor(db)
             print(
                 f"  floor: every decision with its symbol and date, nothing else: "
                 f"{floor_rows} rows in {floor_ms:.1f} ms "
                 f"({1000 * floor_ms / max(floor_rows, 1):.1f} µs a row)"
             )
-            concept = time_theme_concept(store)
+            concept = time_theme_concept(db)
+            del db  # the rebuild below opens the store for writing
             print(
                 "  a theme concept (cgid:theme/child-trafficking) instead of a word: "
-                + ", ".join(f"{k} {m:.0f} ms ({n} rows)" for k, (m, n) in concept.items())
+                + ", ".join(f"{k} {m:.0f} ms ({n} rows)" for k, (m, _, n) in concept.items())
             )
             net = time_network(store)
             print(
